@@ -1,0 +1,293 @@
+//! Phase 2: the model. Attributes resolved into what each variant and field means: its status,
+//! code, message and wire role, with the spans to blame. Borrowed from the `DeriveInput`.
+
+use proc_macro2::Span;
+use syn::ext::IdentExt as _;
+use syn::spanned::Spanned;
+use syn::{DeriveInput, Generics, Ident, LitStr, Member, Type};
+
+use crate::attr::{self, Attrs, Position};
+use crate::case::RenameRule;
+use crate::ctxt::Ctxt;
+use crate::fmt::{self, Message};
+
+pub(crate) struct Input<'a> {
+    pub ident: &'a Ident,
+    pub generics: &'a Generics,
+    pub is_enum: bool,
+    pub container: Container,
+    pub variants: Vec<Variant<'a>>,
+}
+
+/// What the enum-level (or struct-level) keys say.
+pub(crate) struct Container {
+    /// The default wire format's name.
+    pub format: String,
+    pub display: bool,
+}
+
+pub(crate) struct Variant<'a> {
+    pub ident: &'a Ident,
+    /// The name without `r#`.
+    pub name: String,
+    pub fields: Vec<Field<'a>>,
+    /// Set when the variant delegates everything to its one field.
+    pub transparent: Option<Span>,
+    /// The variant's status, or the enum's default.
+    pub status: Option<u16>,
+    pub code: String,
+    /// Where to point about the code: the `code = "..."` literal, else the variant's name.
+    pub code_span: Span,
+    pub message: Option<Message>,
+    pub title: Option<String>,
+    pub type_uri: Option<String>,
+    pub resolution: Option<String>,
+    pub expose: Option<Span>,
+    pub doc: String,
+    /// Every key written on the variant, for "transparent takes no other keys".
+    pub keys: Vec<(&'static str, Span)>,
+}
+
+pub(crate) struct Field<'a> {
+    pub original: &'a syn::Field,
+    pub member: Member,
+    /// The name without `r#`, or the index of a tuple field.
+    pub name: String,
+    pub ty: &'a Type,
+    pub role: Role,
+    /// The member name in the error object, for [`Role::Member`].
+    pub wire_name: Option<String>,
+    pub doc: String,
+    /// Every `#[api(...)]` key on the field.
+    pub keys: Vec<(&'static str, Span)>,
+}
+
+/// What a field becomes on the wire.
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) enum Role {
+    Member,
+    Skipped,
+    Internal,
+    Header(String),
+    Headers,
+    Violations,
+    Flatten,
+}
+
+impl Role {
+    pub(crate) fn is_internal(&self) -> bool {
+        *self == Role::Internal
+    }
+}
+
+impl<'a> Input<'a> {
+    pub(crate) fn from_syn(cx: &Ctxt, input: &'a DeriveInput) -> Option<Self> {
+        match &input.data {
+            syn::Data::Enum(data) => {
+                let attrs = attr::get(cx, Position::Enum, &input.attrs);
+                let defaults = Defaults::from_attrs(&attrs);
+                let variants = data
+                    .variants
+                    .iter()
+                    .map(|variant| {
+                        let attrs = attr::get(cx, Position::Variant, &variant.attrs);
+                        Variant::from_syn(cx, &variant.ident, &variant.fields, attrs, &defaults)
+                    })
+                    .collect();
+                Some(Input {
+                    ident: &input.ident,
+                    generics: &input.generics,
+                    is_enum: true,
+                    container: Container::from_attrs(&attrs),
+                    variants,
+                })
+            }
+            syn::Data::Struct(data) => {
+                let attrs = attr::get(cx, Position::Struct, &input.attrs);
+                let defaults = Defaults::from_attrs(&attrs);
+                let container = Container::from_attrs(&attrs);
+                let variant = Variant::from_syn(cx, &input.ident, &data.fields, attrs, &defaults);
+                Some(Input {
+                    ident: &input.ident,
+                    generics: &input.generics,
+                    is_enum: false,
+                    container,
+                    variants: vec![variant],
+                })
+            }
+            syn::Data::Union(data) => {
+                cx.error_spanned_by(
+                    data.union_token,
+                    "#[derive(ApiError)] works on enums and structs, not unions; wrap the union in a struct or describe the errors as an enum",
+                );
+                None
+            }
+        }
+    }
+}
+
+impl Container {
+    fn from_attrs(attrs: &Attrs) -> Self {
+        Container {
+            format: attrs.format.as_ref().map_or_else(|| "problem".to_owned(), LitStr::value),
+            display: attrs.display.is_some(),
+        }
+    }
+}
+
+/// The enum-level keys that shape each variant.
+struct Defaults {
+    status: Option<u16>,
+    rename_all: Option<RenameRule>,
+    code_case: Option<RenameRule>,
+    type_base: Option<String>,
+}
+
+impl Defaults {
+    fn from_attrs(attrs: &Attrs) -> Self {
+        Defaults {
+            status: attrs.status,
+            rename_all: attrs.rename_all,
+            code_case: attrs.code_case,
+            type_base: attrs.type_base.as_ref().map(LitStr::value),
+        }
+    }
+}
+
+impl<'a> Variant<'a> {
+    fn from_syn(cx: &Ctxt, ident: &'a Ident, fields: &'a syn::Fields, attrs: Attrs, defaults: &Defaults) -> Self {
+        let name = ident.unraw().to_string();
+        let fields: Vec<Field> = fields
+            .iter()
+            .enumerate()
+            .map(|(index, field)| Field::from_syn(cx, index, field, defaults.rename_all))
+            .collect();
+        let is_tuple = fields.first().is_some_and(|field| matches!(field.member, Member::Unnamed(_)));
+        let (code, code_span) = match &attrs.code {
+            Some(lit) => (lit.value(), lit.span()),
+            None => (
+                defaults.code_case.map_or_else(|| name.clone(), |rule| rule.apply_to_variant(&name)),
+                ident.span(),
+            ),
+        };
+        let names: Vec<String> = fields.iter().map(|field| field.name.clone()).collect();
+        let message = attrs.message.as_ref().and_then(|message| {
+            let scope = fmt::Fields {
+                names: &names,
+                is_tuple,
+                variant: &name,
+            };
+            fmt::parse(message, &scope).map_err(|error| cx.push(error)).ok()
+        });
+        let type_uri = match (&attrs.type_uri, &defaults.type_base) {
+            (Some(uri), _) => Some(uri.value()),
+            (None, Some(base)) => Some(format!("{base}{code}")),
+            (None, None) => None,
+        };
+        Variant {
+            ident,
+            transparent: attrs.transparent,
+            status: attrs.status.or(defaults.status),
+            code,
+            code_span,
+            message,
+            title: attrs.title.as_ref().map(LitStr::value),
+            type_uri,
+            resolution: attrs.resolution.as_ref().map(LitStr::value),
+            expose: attrs.expose,
+            doc: attrs.doc,
+            keys: attrs.keys,
+            name,
+            fields,
+        }
+    }
+
+    /// The path that names this variant in a pattern: `Self::Variant`, or `Self` for a struct.
+    pub(crate) fn path(&self, is_enum: bool) -> proc_macro2::TokenStream {
+        let ident = self.ident;
+        if is_enum {
+            quote::quote!(Self::#ident)
+        } else {
+            quote::quote!(Self)
+        }
+    }
+}
+
+impl<'a> Field<'a> {
+    fn from_syn(cx: &Ctxt, index: usize, field: &'a syn::Field, rename_all: Option<RenameRule>) -> Self {
+        let attrs = attr::get(cx, Position::Field, &field.attrs);
+        let (member, name) = match &field.ident {
+            Some(ident) => (Member::Named(ident.clone()), ident.unraw().to_string()),
+            None => (Member::Unnamed(index.into()), index.to_string()),
+        };
+        let internal = attrs.thiserror_marker.is_some() || name == "source";
+        let role = role(cx, &attrs, internal);
+        let wire_name = match (&role, &attrs.rename, &field.ident) {
+            (Role::Member, Some(rename), _) => Some(rename.value()),
+            (Role::Member, None, Some(_)) => Some(rename_all.map_or_else(|| name.clone(), |rule| rule.apply_to_field(&name))),
+            _ => None,
+        };
+        // A tuple field has no name to send: it stays out of the body unless renamed.
+        let role = if role == Role::Member && wire_name.is_none() { Role::Skipped } else { role };
+        Field {
+            original: field,
+            member,
+            name,
+            ty: &field.ty,
+            role,
+            wire_name,
+            doc: attrs.doc,
+            keys: attrs.keys,
+        }
+    }
+}
+
+/// A field's role from its keys, reporting keys that contradict each other.
+fn role(cx: &Ctxt, attrs: &Attrs, internal: bool) -> Role {
+    let mut roles: Vec<(&'static str, Span, Role)> = Vec::new();
+    if let Some(span) = attrs.skip {
+        roles.push(("skip", span, Role::Skipped));
+    }
+    if let Some(header) = &attrs.header {
+        roles.push(("header", header.span(), Role::Header(header.value())));
+    }
+    if let Some(span) = attrs.headers {
+        roles.push(("headers", span, Role::Headers));
+    }
+    if let Some(span) = attrs.violations {
+        roles.push(("violations", span, Role::Violations));
+    }
+    if let Some(span) = attrs.flatten {
+        roles.push(("flatten", span, Role::Flatten));
+    }
+    for (name, span, _) in roles.iter().skip(1) {
+        cx.error_at(
+            *span,
+            format!("`{name}` cannot be combined with `{}` on one field; choose one", roles[0].0),
+        );
+    }
+    if internal {
+        // `skip` on a source field says what is true anyway; anything that would send it is not.
+        for (name, span, _) in roles.iter().filter(|(name, ..)| *name != "skip") {
+            cx.error_at(
+                *span,
+                format!("this field is internal (a thiserror source or backtrace, or named `source`) and never leaves the server; remove `{name}`"),
+            );
+        }
+        if let Some(rename) = &attrs.rename {
+            cx.error_at(rename.span(), "this field is internal (a thiserror source or backtrace, or named `source`) and never leaves the server; remove `rename`");
+        }
+        return Role::Internal;
+    }
+    let role = roles.into_iter().next().map_or(Role::Member, |(_, _, role)| role);
+    if let (Some(rename), false) = (&attrs.rename, role == Role::Member) {
+        cx.error_at(rename.span(), "`rename` names a member of the error object, but this field is not serialized as one; remove `rename`");
+    }
+    role
+}
+
+impl Field<'_> {
+    pub(crate) fn span(&self) -> Span {
+        self.original.span()
+    }
+}

@@ -1,0 +1,560 @@
+//! Phase 1: parse `#[api(...)]`, doc comments and thiserror's field markers on one node.
+//!
+//! Parsers never return early: every problem goes into the [`Ctxt`] and parsing carries on with
+//! the next key, so one build reports every bad attribute.
+
+use proc_macro2::{Span, TokenStream, TokenTree};
+use quote::ToTokens;
+use syn::parse::ParseStream;
+use syn::spanned::Spanned as _;
+use syn::{Attribute, LitStr, Token};
+
+use crate::case::{RULE_NAMES, RenameRule};
+use crate::ctxt::Ctxt;
+use crate::suggest::did_you_mean;
+
+/// Where an attribute sits; decides which keys it may hold.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Position {
+    Enum,
+    Struct,
+    Variant,
+    Field,
+}
+
+/// Every key, the positions that accept it, and how its value is written.
+struct Key {
+    name: &'static str,
+    kind: Kind,
+    on_container: bool,
+    on_variant: bool,
+    on_field: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// `key = "..."`
+    Str,
+    /// `key` alone
+    Flag,
+    /// `status = 409` or `status = CONFLICT`
+    Status,
+    /// `message = "..."` or `message("...", args)`
+    Message,
+}
+
+const fn key(name: &'static str, kind: Kind, places: (bool, bool, bool)) -> Key {
+    Key {
+        name,
+        kind,
+        on_container: places.0,
+        on_variant: places.1,
+        on_field: places.2,
+    }
+}
+
+const CONTAINER: (bool, bool, bool) = (true, false, false);
+const CONTAINER_AND_VARIANT: (bool, bool, bool) = (true, true, false);
+const VARIANT: (bool, bool, bool) = (false, true, false);
+const FIELD: (bool, bool, bool) = (false, false, true);
+
+const KEYS: &[Key] = &[
+    key("format", Kind::Str, CONTAINER),
+    key("rename_all", Kind::Str, CONTAINER),
+    key("code_case", Kind::Str, CONTAINER),
+    key("type_base", Kind::Str, CONTAINER),
+    key("display", Kind::Flag, CONTAINER),
+    key("status", Kind::Status, CONTAINER_AND_VARIANT),
+    key("code", Kind::Str, VARIANT),
+    key("message", Kind::Message, VARIANT),
+    key("title", Kind::Str, VARIANT),
+    key("type", Kind::Str, VARIANT),
+    key("resolution", Kind::Str, VARIANT),
+    key("transparent", Kind::Flag, VARIANT),
+    key("expose", Kind::Flag, VARIANT),
+    key("skip", Kind::Flag, FIELD),
+    key("rename", Kind::Str, FIELD),
+    key("header", Kind::Str, FIELD),
+    key("headers", Kind::Flag, FIELD),
+    key("violations", Kind::Flag, FIELD),
+    key("flatten", Kind::Flag, FIELD),
+];
+
+/// The built-in wire formats that `format = "..."` may name.
+pub(crate) const FORMATS: &[&str] = &["errors", "problem", "envelope", "detail"];
+
+impl Key {
+    fn allowed_at(&self, position: Position) -> bool {
+        match position {
+            Position::Enum => self.on_container,
+            // A struct is a single error: it takes container and variant keys in one place.
+            Position::Struct => self.on_container || self.on_variant,
+            Position::Variant => self.on_variant,
+            Position::Field => self.on_field,
+        }
+    }
+
+    /// Where the key belongs, for "belongs on ..." messages.
+    fn home(&self) -> &'static str {
+        if self.on_field {
+            "a field"
+        } else if self.on_variant {
+            "a variant (or a struct)"
+        } else {
+            "the enum (or struct) itself"
+        }
+    }
+}
+
+/// `message = "..."` or `message("...", args...)` as written.
+pub(crate) struct MessageAttr {
+    pub template: LitStr,
+    /// The tokens after the template's comma, if any: extra format arguments.
+    pub args: TokenStream,
+}
+
+/// What the attributes of one node say. Every key remembers its span for later diagnostics.
+#[derive(Default)]
+pub(crate) struct Attrs {
+    pub format: Option<LitStr>,
+    pub rename_all: Option<RenameRule>,
+    pub code_case: Option<RenameRule>,
+    pub type_base: Option<LitStr>,
+    pub display: Option<Span>,
+    pub status: Option<u16>,
+    pub code: Option<LitStr>,
+    pub message: Option<MessageAttr>,
+    pub title: Option<LitStr>,
+    pub type_uri: Option<LitStr>,
+    pub resolution: Option<LitStr>,
+    pub transparent: Option<Span>,
+    pub expose: Option<Span>,
+    pub skip: Option<Span>,
+    pub rename: Option<LitStr>,
+    pub header: Option<LitStr>,
+    pub headers: Option<Span>,
+    pub violations: Option<Span>,
+    pub flatten: Option<Span>,
+    /// Every accepted key with the span of its name, in source order.
+    pub keys: Vec<(&'static str, Span)>,
+    /// The doc comment, trimmed.
+    pub doc: String,
+    /// The field carries thiserror's `#[source]`, `#[from]` or `#[backtrace]`.
+    pub thiserror_marker: Option<Span>,
+}
+
+pub(crate) fn get(cx: &Ctxt, position: Position, attrs: &[Attribute]) -> Attrs {
+    let mut parsed = Attrs::default();
+    let mut doc_lines = Vec::new();
+    for attr in attrs {
+        let path = attr.path();
+        if path.is_ident("doc") {
+            if let syn::Meta::NameValue(syn::MetaNameValue {
+                value:
+                    syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(line),
+                        ..
+                    }),
+                ..
+            }) = &attr.meta
+            {
+                doc_lines.push(line.value());
+            }
+        } else if path.is_ident("api") {
+            parse_api_attr(cx, position, attr, &mut parsed);
+        } else if position == Position::Field
+            && (path.is_ident("source") || path.is_ident("from") || path.is_ident("backtrace"))
+            && matches!(attr.meta, syn::Meta::Path(_))
+        {
+            // thiserror's markers. A list form such as `#[from(...)]` belongs to another
+            // derive (derive_more), as thiserror itself reasons, and is left alone.
+            parsed.thiserror_marker.get_or_insert(attr.span());
+        }
+    }
+    parsed.doc = join_doc(&doc_lines);
+    parsed
+}
+
+/// Trims the one space rustdoc puts after `///`, drops leading and trailing blank lines.
+fn join_doc(lines: &[String]) -> String {
+    let lines: Vec<&str> = lines
+        .iter()
+        .flat_map(|line| line.lines())
+        .map(|line| line.strip_prefix(' ').unwrap_or(line).trim_end())
+        .collect();
+    lines.join("\n").trim().to_owned()
+}
+
+fn parse_api_attr(cx: &Ctxt, position: Position, attr: &Attribute, parsed: &mut Attrs) {
+    if !matches!(attr.meta, syn::Meta::List(_)) {
+        cx.error_spanned_by(
+            attr,
+            "expected a list of keys: #[api(status = 400, code = \"...\")]",
+        );
+        return;
+    }
+    let result = attr.parse_nested_meta(|meta| {
+        let name = meta
+            .path
+            .get_ident()
+            .map(ToString::to_string)
+            .unwrap_or_else(|| meta.path.to_token_stream().to_string().replace(' ', ""));
+        let span = meta.path.span();
+        let Some(key) = KEYS.iter().find(|key| key.name == name) else {
+            let hint = did_you_mean(&name, KEYS.iter().filter(|k| k.allowed_at(position)).map(|k| k.name));
+            let hint = if hint.is_empty() { did_you_mean(&name, KEYS.iter().map(|k| k.name)) } else { hint };
+            cx.error_at(span, format!("unknown key `{name}` in #[api(...)]{hint}"));
+            return skip_value(meta.input);
+        };
+        if !key.allowed_at(position) {
+            cx.error_at(span, misplaced(key, position));
+            return skip_value(meta.input);
+        }
+        if parsed.keys.iter().any(|(seen, _)| *seen == key.name) {
+            cx.error_at(span, format!("duplicate key `{name}`; give it once"));
+            return skip_value(meta.input);
+        }
+        parsed.keys.push((key.name, span));
+        if let Err(error) = parse_value(key, span, meta.input, parsed) {
+            cx.push(error);
+            return skip_value(meta.input);
+        }
+        Ok(())
+    });
+    if let Err(error) = result {
+        cx.push(error);
+    }
+}
+
+fn misplaced(key: &Key, position: Position) -> String {
+    let here = match position {
+        Position::Enum => "an enum",
+        Position::Struct => "a struct",
+        Position::Variant => "a variant",
+        Position::Field => "a field",
+    };
+    let name = key.name;
+    let how = match (key.on_field, key.on_variant, position) {
+        (true, _, _) => format!("put #[api({name})] on the field it describes"),
+        (false, true, Position::Enum) => {
+            format!("put `{name}` in the #[api(...)] of each variant it applies to")
+        }
+        (false, true, _) => format!("`{name}` describes a whole variant; put it in the variant's #[api(...)]"),
+        _ => format!("`{name}` applies to the whole type; put it in the #[api(...)] above the enum or struct"),
+    };
+    format!("`{name}` is not expected on {here}; it belongs on {}: {how}", key.home())
+}
+
+/// Skips the rest of a key's value (up to the next top-level comma) so parsing can go on.
+fn skip_value(input: ParseStream) -> syn::Result<()> {
+    while !input.is_empty() && !input.peek(Token![,]) {
+        input.parse::<TokenTree>()?;
+    }
+    Ok(())
+}
+
+/// The tokens of `= value` up to the next top-level comma.
+fn value_tokens(key: &Key, key_span: Span, input: ParseStream) -> syn::Result<TokenStream> {
+    if !input.peek(Token![=]) {
+        return Err(syn::Error::new(key_span, format!("`{}` needs a value: {}", key.name, example(key))));
+    }
+    let eq: Token![=] = input.parse()?;
+    let mut tokens = TokenStream::new();
+    while !input.is_empty() && !input.peek(Token![,]) {
+        tokens.extend([input.parse::<TokenTree>()?]);
+    }
+    if tokens.is_empty() {
+        return Err(syn::Error::new(eq.span, format!("`{}` needs a value: {}", key.name, example(key))));
+    }
+    Ok(tokens)
+}
+
+fn example(key: &Key) -> String {
+    match key.kind {
+        Kind::Status => "`status = 409` or `status = CONFLICT`".to_owned(),
+        Kind::Message => "`message = \"...{field}...\"`".to_owned(),
+        Kind::Flag => format!("`{}`", key.name),
+        Kind::Str => match key.name {
+            "format" => "`format = \"problem\"`".to_owned(),
+            "rename_all" | "code_case" => format!("`{} = \"camelCase\"`", key.name),
+            "header" => "`header = \"Retry-After\"`".to_owned(),
+            "type_base" => "`type_base = \"https://errors.example.com/\"`".to_owned(),
+            name => format!("`{name} = \"...\"`"),
+        },
+    }
+}
+
+fn parse_value(key: &Key, span: Span, input: ParseStream, parsed: &mut Attrs) -> syn::Result<()> {
+    match key.kind {
+        Kind::Flag => {
+            if !input.is_empty() && !input.peek(Token![,]) {
+                let rest: TokenStream = input.parse()?;
+                return Err(syn::Error::new_spanned(
+                    rest,
+                    format!("`{0}` takes no value; write `{0}` alone", key.name),
+                ));
+            }
+            let slot = match key.name {
+                "display" => &mut parsed.display,
+                "transparent" => &mut parsed.transparent,
+                "expose" => &mut parsed.expose,
+                "skip" => &mut parsed.skip,
+                "headers" => &mut parsed.headers,
+                "violations" => &mut parsed.violations,
+                "flatten" => &mut parsed.flatten,
+                _ => unreachable!("flag keys are listed above"),
+            };
+            *slot = Some(span);
+        }
+        Kind::Status => parsed.status = Some(parse_status(&value_tokens(key, span, input)?)?),
+        Kind::Message => parsed.message = Some(parse_message(key, span, input)?),
+        Kind::Str => {
+            let lit = parse_str(key, &value_tokens(key, span, input)?)?;
+            match key.name {
+                "format" => parsed.format = Some(check_format(lit)?),
+                "rename_all" => parsed.rename_all = Some(parse_rule(&lit)?),
+                "code_case" => parsed.code_case = Some(parse_rule(&lit)?),
+                "type_base" => parsed.type_base = Some(non_empty(key, lit)?),
+                "code" => parsed.code = Some(check_code(lit)?),
+                "title" => parsed.title = Some(non_empty(key, lit)?),
+                "type" => parsed.type_uri = Some(non_empty(key, lit)?),
+                "resolution" => parsed.resolution = Some(non_empty(key, lit)?),
+                "rename" => parsed.rename = Some(non_empty(key, lit)?),
+                "header" => parsed.header = Some(check_header_name(lit)?),
+                _ => unreachable!("string keys are listed above"),
+            }
+        }
+    }
+    Ok(())
+}
+
+fn parse_str(key: &Key, tokens: &TokenStream) -> syn::Result<LitStr> {
+    let wrong = || syn::Error::new_spanned(tokens, format!("expected a string literal: {}", example(key)));
+    let mut iter = tokens.clone().into_iter();
+    let (Some(TokenTree::Literal(literal)), None) = (iter.next(), iter.next()) else {
+        return Err(wrong());
+    };
+    match syn::Lit::new(literal) {
+        syn::Lit::Str(lit) if lit.suffix().is_empty() => Ok(lit),
+        _ => Err(wrong()),
+    }
+}
+
+fn non_empty(key: &Key, lit: LitStr) -> syn::Result<LitStr> {
+    if lit.value().trim().is_empty() {
+        return Err(syn::Error::new(
+            lit.span(),
+            format!("`{}` must not be empty; leave the key out instead", key.name),
+        ));
+    }
+    Ok(lit)
+}
+
+fn check_format(lit: LitStr) -> syn::Result<LitStr> {
+    let name = lit.value();
+    if FORMATS.contains(&name.as_str()) {
+        return Ok(lit);
+    }
+    Err(syn::Error::new(
+        lit.span(),
+        format!(
+            "unknown format `{name}`; the built-in formats are `errors`, `problem`, `envelope` and `detail`{}",
+            did_you_mean(&name, FORMATS.iter().copied())
+        ),
+    ))
+}
+
+fn parse_rule(lit: &LitStr) -> syn::Result<RenameRule> {
+    let name = lit.value();
+    match RenameRule::from_name(&name) {
+        Some(rule) => Ok(rule),
+        None => {
+            let names: Vec<String> = RULE_NAMES.iter().map(|(name, _)| format!("`{name}`")).collect();
+            Err(syn::Error::new(
+                lit.span(),
+                format!(
+                    "unknown case `{name}`{}; expected one of {}",
+                    did_you_mean(&name, RULE_NAMES.iter().map(|(name, _)| *name)),
+                    names.join(", ")
+                ),
+            ))
+        }
+    }
+}
+
+/// Codes are machine-readable: visible ASCII without spaces.
+fn check_code(lit: LitStr) -> syn::Result<LitStr> {
+    let code = lit.value();
+    if code.is_empty() || !code.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(syn::Error::new(
+            lit.span(),
+            "a code must be non-empty visible ASCII without spaces, such as `code = \"ResourceNotFound\"`",
+        ));
+    }
+    Ok(lit)
+}
+
+/// A header name is an RFC 9110 token.
+fn check_header_name(lit: LitStr) -> syn::Result<LitStr> {
+    let name = lit.value();
+    let is_tchar = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+    if name.is_empty() || !name.bytes().all(is_tchar) {
+        return Err(syn::Error::new(
+            lit.span(),
+            format!("`{name}` is not a valid HTTP header name; use letters, digits and `-`, such as `header = \"Retry-After\"`"),
+        ));
+    }
+    Ok(lit)
+}
+
+fn parse_message(key: &Key, span: Span, input: ParseStream) -> syn::Result<MessageAttr> {
+    if input.peek(syn::token::Paren) {
+        // message("...", args...)
+        let content;
+        syn::parenthesized!(content in input);
+        let template = parse_template(&content, span)?;
+        let args = if content.is_empty() {
+            TokenStream::new()
+        } else {
+            content.parse::<Token![,]>()?;
+            content.parse()?
+        };
+        return Ok(MessageAttr { template, args });
+    }
+    let tokens = value_tokens(key, span, input)?;
+    let template = syn::parse2::<LitStr>(tokens.clone())
+        .ok()
+        .filter(|lit| lit.suffix().is_empty())
+        .ok_or_else(|| {
+            syn::Error::new_spanned(
+                &tokens,
+                "expected a string literal: `message = \"...{field}...\"`, or `message(\"...{}\", expr)` with arguments",
+            )
+        })?;
+    Ok(MessageAttr {
+        template,
+        args: TokenStream::new(),
+    })
+}
+
+fn parse_template(content: ParseStream, span: Span) -> syn::Result<LitStr> {
+    if content.is_empty() {
+        return Err(syn::Error::new(span, "`message(...)` needs a format string first: `message(\"...{}\", expr)`"));
+    }
+    match content.parse::<LitStr>() {
+        Ok(lit) if lit.suffix().is_empty() => Ok(lit),
+        _ => Err(content.error("expected the format string first: `message(\"...{}\", expr)`")),
+    }
+}
+
+/// `status = 409`, `status = CONFLICT` or `status = StatusCode::CONFLICT`.
+fn parse_status(tokens: &TokenStream) -> syn::Result<u16> {
+    let span = tokens_span(tokens);
+    if let Ok(lit) = syn::parse2::<syn::LitInt>(tokens.clone()) {
+        return match lit.base10_parse::<u16>() {
+            Ok(code) if lit.suffix().is_empty() => check_status_range(code, span),
+            _ => Err(syn::Error::new(span, "status must be a plain integer in 400..=599, such as `status = 409`")),
+        };
+    }
+    if let Ok(path) = syn::parse2::<syn::Path>(tokens.clone()) {
+        let name = path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+        return match STATUS_CONSTANTS.iter().find(|(_, constant)| *constant == name) {
+            Some(&(code, _)) => check_status_range(code, span),
+            None => Err(syn::Error::new(
+                span,
+                format!(
+                    "unknown status constant `{name}`{}; use a `http::StatusCode` constant name or a number, such as `status = 409`",
+                    did_you_mean(&name, STATUS_CONSTANTS.iter().filter(|(c, _)| (400..=599).contains(c)).map(|(_, n)| *n))
+                ),
+            )),
+        };
+    }
+    if syn::parse2::<LitStr>(tokens.clone()).is_ok() {
+        return Err(syn::Error::new(span, "status is a number, not a string: write `status = 409` without quotes"));
+    }
+    Err(syn::Error::new(span, "expected a status: `status = 409` or `status = CONFLICT`"))
+}
+
+fn check_status_range(code: u16, span: Span) -> syn::Result<u16> {
+    if (400..=599).contains(&code) {
+        Ok(code)
+    } else {
+        Err(syn::Error::new(
+            span,
+            format!("status {code} is not an error status; use a status in 400..=599 (4xx for client errors, 5xx for server errors)"),
+        ))
+    }
+}
+
+fn tokens_span(tokens: &TokenStream) -> Span {
+    let mut iter = tokens.clone().into_iter();
+    let first = iter.next().map_or_else(Span::call_site, |t| t.span());
+    let last = iter.last().map_or(first, |t| t.span());
+    first.join(last).unwrap_or(first)
+}
+
+/// `http::StatusCode`'s constants.
+const STATUS_CONSTANTS: &[(u16, &str)] = &[
+    (100, "CONTINUE"),
+    (101, "SWITCHING_PROTOCOLS"),
+    (102, "PROCESSING"),
+    (103, "EARLY_HINTS"),
+    (200, "OK"),
+    (201, "CREATED"),
+    (202, "ACCEPTED"),
+    (203, "NON_AUTHORITATIVE_INFORMATION"),
+    (204, "NO_CONTENT"),
+    (205, "RESET_CONTENT"),
+    (206, "PARTIAL_CONTENT"),
+    (207, "MULTI_STATUS"),
+    (208, "ALREADY_REPORTED"),
+    (226, "IM_USED"),
+    (300, "MULTIPLE_CHOICES"),
+    (301, "MOVED_PERMANENTLY"),
+    (302, "FOUND"),
+    (303, "SEE_OTHER"),
+    (304, "NOT_MODIFIED"),
+    (305, "USE_PROXY"),
+    (307, "TEMPORARY_REDIRECT"),
+    (308, "PERMANENT_REDIRECT"),
+    (400, "BAD_REQUEST"),
+    (401, "UNAUTHORIZED"),
+    (402, "PAYMENT_REQUIRED"),
+    (403, "FORBIDDEN"),
+    (404, "NOT_FOUND"),
+    (405, "METHOD_NOT_ALLOWED"),
+    (406, "NOT_ACCEPTABLE"),
+    (407, "PROXY_AUTHENTICATION_REQUIRED"),
+    (408, "REQUEST_TIMEOUT"),
+    (409, "CONFLICT"),
+    (410, "GONE"),
+    (411, "LENGTH_REQUIRED"),
+    (412, "PRECONDITION_FAILED"),
+    (413, "PAYLOAD_TOO_LARGE"),
+    (414, "URI_TOO_LONG"),
+    (415, "UNSUPPORTED_MEDIA_TYPE"),
+    (416, "RANGE_NOT_SATISFIABLE"),
+    (417, "EXPECTATION_FAILED"),
+    (418, "IM_A_TEAPOT"),
+    (421, "MISDIRECTED_REQUEST"),
+    (422, "UNPROCESSABLE_ENTITY"),
+    (423, "LOCKED"),
+    (424, "FAILED_DEPENDENCY"),
+    (425, "TOO_EARLY"),
+    (426, "UPGRADE_REQUIRED"),
+    (428, "PRECONDITION_REQUIRED"),
+    (429, "TOO_MANY_REQUESTS"),
+    (431, "REQUEST_HEADER_FIELDS_TOO_LARGE"),
+    (451, "UNAVAILABLE_FOR_LEGAL_REASONS"),
+    (500, "INTERNAL_SERVER_ERROR"),
+    (501, "NOT_IMPLEMENTED"),
+    (502, "BAD_GATEWAY"),
+    (503, "SERVICE_UNAVAILABLE"),
+    (504, "GATEWAY_TIMEOUT"),
+    (505, "HTTP_VERSION_NOT_SUPPORTED"),
+    (506, "VARIANT_ALSO_NEGOTIATES"),
+    (507, "INSUFFICIENT_STORAGE"),
+    (508, "LOOP_DETECTED"),
+    (510, "NOT_EXTENDED"),
+    (511, "NETWORK_AUTHENTICATION_REQUIRED"),
+];

@@ -1,0 +1,146 @@
+//! Phase 3: rules across keys, fields and variants. One function per rule, each error on the
+//! token the user has to change.
+
+use std::collections::HashMap;
+
+use crate::ast::{Input, Role, Variant};
+use crate::ctxt::Ctxt;
+
+pub(crate) fn check(cx: &Ctxt, input: &Input) {
+    for variant in &input.variants {
+        if variant.transparent.is_some() {
+            check_transparent(cx, variant);
+        } else {
+            check_status(cx, input, variant);
+            check_redaction(cx, variant);
+            check_wire_names(cx, variant);
+            check_single_violations(cx, variant);
+        }
+    }
+    check_unique_codes(cx, input);
+}
+
+/// `#[api(transparent)]` takes everything from its one field, so it stands alone:
+/// `#[api(transparent)] Auth(AuthError)`.
+fn check_transparent(cx: &Ctxt, variant: &Variant) {
+    let Some(span) = variant.transparent else { return };
+    if variant.fields.len() != 1 {
+        cx.error_at(
+            span,
+            format!(
+                "#[api(transparent)] needs exactly one field, the inner error, but `{}` has {}; write `{}(InnerError)`",
+                variant.name,
+                variant.fields.len(),
+                variant.name,
+            ),
+        );
+    }
+    for (key, key_span) in &variant.keys {
+        if *key != "transparent" && *key != "format" && *key != "rename_all" && *key != "code_case" && *key != "type_base" && *key != "display" {
+            cx.error_at(
+                *key_span,
+                format!("`{key}` cannot be combined with `transparent`: a transparent variant takes its status, code and message from the inner error; remove `{key}`"),
+            );
+        }
+    }
+    for field in &variant.fields {
+        for (key, key_span) in &field.keys {
+            cx.error_at(
+                *key_span,
+                format!("`{key}` has no effect on the field of a transparent variant, which delegates everything to it; remove it"),
+            );
+        }
+    }
+}
+
+/// Every variant has a status: `#[api(status = 404)]`, or a default on the enum.
+fn check_status(cx: &Ctxt, input: &Input, variant: &Variant) {
+    if variant.status.is_none() {
+        let fix = if input.is_enum {
+            "add `status = 400` (or another 4xx/5xx) to its #[api(...)], or a default #[api(status = ...)] on the enum"
+        } else {
+            "add #[api(status = 400)] (or another 4xx/5xx) to the struct"
+        };
+        cx.error_at(variant.ident.span(), format!("`{}` has no status; {fix}", variant.name));
+    }
+}
+
+/// A 5xx message shows field values only with `expose`, so nothing internal reaches clients
+/// by accident; `expose` on a 4xx says something untrue.
+fn check_redaction(cx: &Ctxt, variant: &Variant) {
+    let Some(status) = variant.status else { return };
+    let is_server_error = status >= 500;
+    if let (Some(span), false) = (variant.expose, is_server_error) {
+        cx.error_at(
+            span,
+            format!("`expose` is only for 5xx variants, whose messages are redacted by default; `{}` has status {}, remove `expose`", variant.name, status),
+        );
+    }
+    let Some(message) = &variant.message else { return };
+    if !is_server_error || variant.expose.is_some() || message.uses.is_empty() {
+        return;
+    }
+    let names: Vec<String> = message
+        .uses
+        .iter()
+        .map(|used| format!("`{}`", variant.fields[used.field].name))
+        .collect();
+    let internal = message.uses.iter().any(|used| variant.fields[used.field].role.is_internal());
+    cx.error_at(
+        message.template.span(),
+        format!(
+            "a {} response must not show internal detail, but this message interpolates {}{}; write a fixed message, or add `expose` to the #[api(...)] if the value is safe for clients",
+            status,
+            names.join(", "),
+            if internal { ", an internal source field" } else { "" },
+        ),
+    );
+}
+
+/// Two fields of one variant cannot share a member name in the error object.
+fn check_wire_names(cx: &Ctxt, variant: &Variant) {
+    let mut seen: HashMap<&str, &str> = HashMap::new();
+    for field in &variant.fields {
+        let Some(wire_name) = &field.wire_name else { continue };
+        if let Some(first) = seen.insert(wire_name, &field.name) {
+            cx.error_at(
+                field.span(),
+                format!("fields `{first}` and `{}` both serialize as `{wire_name}`; give one of them #[api(rename = \"...\")]", field.name),
+            );
+        }
+    }
+}
+
+/// A variant's violations live in one list.
+fn check_single_violations(cx: &Ctxt, variant: &Variant) {
+    let mut violations = variant.fields.iter().filter(|field| field.role == Role::Violations);
+    violations.next();
+    for extra in violations {
+        cx.error_at(
+            extra.span(),
+            format!("`{}` has more than one #[api(violations)] field; gather the violations into one list", variant.name),
+        );
+    }
+}
+
+/// A code names one variant: clients dispatch on it. Both places are pointed at.
+fn check_unique_codes(cx: &Ctxt, input: &Input) {
+    let mut seen: HashMap<&str, &Variant> = HashMap::new();
+    for variant in input.variants.iter().filter(|v| v.transparent.is_none()) {
+        if let Some(first) = seen.insert(&variant.code, variant) {
+            cx.error_at(
+                variant.code_span,
+                format!(
+                    "duplicate code `{}`: variant `{}` already uses it; codes must be unique, so give this variant its own `code = \"...\"`",
+                    variant.code, first.name
+                ),
+            );
+            cx.error_at(
+                first.code_span,
+                format!("code `{}` is used here too, by variant `{}`", variant.code, variant.name),
+            );
+            // Report a code used three times once per repeat, against the first use.
+            seen.insert(&first.code, first);
+        }
+    }
+}

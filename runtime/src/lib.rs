@@ -1,0 +1,152 @@
+//! Turn an application's error enum into its HTTP API's error contract.
+//!
+//! `#[derive(ApiError)]` reads `#[api(...)]` attributes on an enum's variants (or on a struct)
+//! and gives every variant an HTTP status, a stable machine-readable code, a client-facing
+//! message interpolated from its fields, and static metadata for documentation.
+//!
+//! ```
+//! use apifault::ApiError;
+//! use http::StatusCode;
+//!
+//! /// Errors of the Connect API.
+//! #[derive(Debug, ApiError)]
+//! #[api(format = "errors", rename_all = "camelCase")]
+//! pub enum ConnectError {
+//!     /// Returned when an invalid JSON input has been sent.
+//!     #[api(status = 400, code = "InvalidJsonInput",
+//!           message = "Request body does not contain valid JSON.")]
+//!     InvalidJsonInput { detailed_error_message: String },
+//!
+//!     #[api(status = CONFLICT, code = "ConcurrentModification",
+//!           message = "Object id={resource_id} or key={resource_key} has a different version \
+//!                      than expected. Expected: {expected_version} - Actual: {current_version})")]
+//!     ConcurrentModification {
+//!         #[api(skip)] resource_id: String,
+//!         #[api(skip)] resource_key: String,
+//!         expected_version: i64,
+//!         current_version: i64,
+//!     },
+//!
+//!     #[api(status = 500, code = "General")] // says "Internal Server Error"
+//!     Database(#[api(skip)] std::io::Error),
+//! }
+//!
+//! let err = ConnectError::ConcurrentModification {
+//!     resource_id: "abc".into(),
+//!     resource_key: "k1".into(),
+//!     expected_version: 3,
+//!     current_version: 4,
+//! };
+//! assert_eq!(err.status(), StatusCode::CONFLICT);
+//! assert_eq!(err.code(), "ConcurrentModification");
+//! assert_eq!(
+//!     err.message().to_string(),
+//!     "Object id=abc or key=k1 has a different version than expected. Expected: 3 - Actual: 4)",
+//! );
+//!
+//! let err = ConnectError::Database(std::io::Error::other("connection refused to 10.0.0.7"));
+//! assert_eq!(err.status(), StatusCode::INTERNAL_SERVER_ERROR);
+//! assert_eq!(err.message().to_string(), "Internal Server Error");
+//! ```
+//!
+//! # Attributes
+//!
+//! | on | key | meaning |
+//! |---|---|---|
+//! | enum | `format = "errors"` | default wire format: `errors`, `problem` (default), `envelope`, `detail` |
+//! | enum | `rename_all = "camelCase"` | wire names of extra fields, with serde's case names |
+//! | enum | `code_case = "SCREAMING_SNAKE_CASE"` | codes derived from variant names when `code` is absent (default: the name as written) |
+//! | enum | `status = 400` | default status of variants that give none |
+//! | enum | `type_base = "https://errors.example.com/"` | problem `type` is this base followed by the code |
+//! | enum | `display` | also implement `Display` and `std::error::Error` from the messages |
+//! | variant | `status = 409` or `status = CONFLICT` | 400..=599; a `StatusCode` constant name is accepted |
+//! | variant | `code = "..."` | stable machine code, unique across the enum |
+//! | variant | `message = "...{field}..."` or `message("...{}", expr)` | client message, a format string checked at compile time |
+//! | variant | `title = "..."` | problem title (default: the status's reason phrase) |
+//! | variant | `type = "..."` | problem type URI |
+//! | variant | `resolution = "..."` | documentation: what the client should do |
+//! | variant | `transparent` | one field that itself implements `ApiError`; everything delegates to it |
+//! | variant | `expose` | allow a 5xx message to interpolate fields |
+//! | field | `skip` | usable in the message, not serialized |
+//! | field | `rename = "..."` | wire name |
+//! | field | `header = "Retry-After"` | written as that response header, not in the body |
+//! | field | `headers` | the field's type contributes several headers |
+//! | field | `violations` | a list of field-level problems |
+//! | field | `flatten` | the field's own members are merged into the error object |
+//!
+//! On a struct, the enum keys and the variant keys go into one `#[api(...)]`: the struct is a
+//! single error.
+//!
+//! # Messages
+//!
+//! `message` takes a format string as `format!` does, checked by the compiler: `{field}` and
+//! `{field:?}` name fields, `{0}` the fields of a tuple variant, and width, precision, alignment
+//! and `{{`/`}}` work as usual. Further arguments go into a list form, where `.field` stands
+//! for a field of the variant:
+//!
+//! ```
+//! use apifault::ApiError;
+//!
+//! #[derive(Debug, ApiError)]
+//! #[api(status = 400)]
+//! enum UploadError {
+//!     #[api(message("file is {} bytes over the limit of {max}", .size - .max))]
+//!     TooLarge { size: u64, max: u64 },
+//!     #[api(message = "unsupported media type {0:?}")]
+//!     MediaType(String),
+//!     #[api(message = "{name:>8}|{ratio:.2}")]
+//!     Aligned { name: &'static str, ratio: f64 },
+//! }
+//!
+//! assert_eq!(UploadError::TooLarge { size: 15, max: 10 }.message().to_string(),
+//!            "file is 5 bytes over the limit of 10");
+//! assert_eq!(UploadError::MediaType("text/x".into()).message().to_string(),
+//!            "unsupported media type \"text/x\"");
+//! assert_eq!(UploadError::Aligned { name: "disk", ratio: 0.5 }.message().to_string(),
+//!            "    disk|0.50");
+//! ```
+//!
+//! A variant without `message` says its title, by default the status's reason phrase.
+//!
+//! # Redaction
+//!
+//! A 5xx response must not leak internal detail. A 5xx message that interpolates a field does
+//! not compile unless the variant is marked `expose`. Fields carrying thiserror's `#[source]`,
+//! `#[from]` or `#[backtrace]`, or named `source`, are internal: never sent to clients.
+//!
+//! # Side by side with thiserror
+//!
+//! ```
+//! use apifault::ApiError;
+//!
+//! #[derive(Debug, thiserror::Error, ApiError)]
+//! enum StoreError {
+//!     #[error("database failed")]
+//!     #[api(status = 503, code = "Unavailable", message = "Try again later")]
+//!     Database(#[from] std::io::Error),
+//! }
+//!
+//! let err = StoreError::from(std::io::Error::other("disk full"));
+//! assert_eq!(err.to_string(), "database failed"); // for the logs
+//! assert_eq!(err.message().to_string(), "Try again later"); // for the client
+//! ```
+//!
+//! Without thiserror, `#[api(display)]` implements `Display` (as the client message) and
+//! `std::error::Error`.
+
+#![forbid(unsafe_code)]
+
+mod catalog;
+mod error;
+
+pub use crate::catalog::{Catalog, FieldMeta, FieldRole, Transparent, VariantMeta};
+pub use crate::error::{ApiError, Message};
+
+/// Derives [`ApiError`](trait@ApiError) from `#[api(...)]` attributes; see the
+/// [crate docs](crate).
+#[cfg(feature = "derive")]
+pub use apifault_derive::ApiError;
+
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;

@@ -1,0 +1,109 @@
+//! What generated code names. Not public API: nothing here follows semver.
+//!
+//! The derive spells every path as `::apifault::__private::...` so that user items named
+//! `http`, `StatusCode` or `ApiError` cannot capture it, and users need no direct dependency on
+//! `http`.
+
+pub use core::error::Error;
+pub use core::fmt::{Debug, Display, Formatter, Result as FmtResult};
+
+pub use http::StatusCode;
+
+pub use crate::catalog::{Catalog, FieldMeta, FieldRole, Transparent, VariantMeta};
+pub use crate::error::ApiError;
+
+/// A status code from a number the macro has already checked to be in `400..=599`.
+#[must_use]
+pub const fn status(code: u16) -> StatusCode {
+    match StatusCode::from_u16(code) {
+        Ok(status) => status,
+        // Unreachable: the derive only emits codes in 400..=599. In a `static` initializer
+        // this would be a compile error, never a run-time panic.
+        Err(_) => panic!("apifault: invalid status code"),
+    }
+}
+
+/// `""` stands for "absent" in generated metadata: it keeps the expansion short.
+const fn non_empty(text: &'static str) -> Option<&'static str> {
+    if text.is_empty() { None } else { Some(text) }
+}
+
+/// The generated description of a variant; empty strings mean "absent".
+pub struct VariantSpec {
+    pub name: &'static str,
+    pub code: &'static str,
+    pub status: u16,
+    pub title: &'static str,
+    pub type_uri: &'static str,
+    pub message: &'static str,
+    pub description: &'static str,
+    pub resolution: &'static str,
+    pub expose: bool,
+    pub fields: &'static [FieldMeta],
+}
+
+/// Builds a [`VariantMeta`] in a `static` initializer.
+#[must_use]
+pub const fn variant(spec: VariantSpec) -> VariantMeta {
+    VariantMeta {
+        name: spec.name,
+        code: spec.code,
+        status: status(spec.status),
+        title: non_empty(spec.title),
+        type_uri: non_empty(spec.type_uri),
+        message: non_empty(spec.message),
+        description: spec.description,
+        resolution: non_empty(spec.resolution),
+        expose: spec.expose,
+        fields: spec.fields,
+    }
+}
+
+/// Builds a [`FieldMeta`]; an empty `wire_name` means "not a member of the error object".
+#[must_use]
+pub const fn field(
+    name: &'static str,
+    wire_name: &'static str,
+    ty: &'static str,
+    description: &'static str,
+    role: FieldRole,
+) -> FieldMeta {
+    FieldMeta {
+        name,
+        wire_name: non_empty(wire_name),
+        ty,
+        description,
+        role,
+    }
+}
+
+/// Builds the [`Catalog`] returned by a derived `ApiError::catalog`.
+#[must_use]
+pub const fn catalog(
+    type_name: &'static str,
+    default_format: &'static str,
+    variants: &'static [VariantMeta],
+    transparent: &'static [Transparent],
+) -> Catalog {
+    Catalog {
+        type_name,
+        default_format,
+        variants,
+        transparent,
+    }
+}
+
+/// One transparent variant of a [`Catalog`].
+#[must_use]
+pub const fn transparent(name: &'static str, inner: fn() -> Catalog) -> Transparent {
+    Transparent { name, inner }
+}
+
+/// The message of a variant without `message = "..."`: its title.
+///
+/// # Errors
+///
+/// Returns an error only if `f` does.
+pub fn write_title<E: ApiError + ?Sized>(error: &E, f: &mut Formatter<'_>) -> FmtResult {
+    f.write_str(error.title())
+}
