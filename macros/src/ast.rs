@@ -35,6 +35,9 @@ pub(crate) struct Variant<'a> {
     pub transparent: Option<Span>,
     /// The variant's status, or the enum's default.
     pub status: Option<u16>,
+    /// An attribute of the variant or the enum was rejected, so a missing status may be a
+    /// consequence rather than a mistake of its own.
+    pub attrs_rejected: bool,
     pub code: String,
     /// Where to point about the code: the `code = "..."` literal, else the variant's name.
     pub code_span: Span,
@@ -129,7 +132,10 @@ impl<'a> Input<'a> {
 impl Container {
     fn from_attrs(attrs: &Attrs) -> Self {
         Container {
-            format: attrs.format.as_ref().map_or_else(|| "problem".to_owned(), LitStr::value),
+            format: attrs
+                .format
+                .as_ref()
+                .map_or_else(|| "problem".to_owned(), LitStr::value),
             display: attrs.display.is_some(),
         }
     }
@@ -141,11 +147,13 @@ struct Defaults {
     rename_all: Option<RenameRule>,
     code_case: Option<RenameRule>,
     type_base: Option<String>,
+    attrs_rejected: bool,
 }
 
 impl Defaults {
     fn from_attrs(attrs: &Attrs) -> Self {
         Defaults {
+            attrs_rejected: attrs.had_error,
             status: attrs.status,
             rename_all: attrs.rename_all,
             code_case: attrs.code_case,
@@ -155,18 +163,28 @@ impl Defaults {
 }
 
 impl<'a> Variant<'a> {
-    fn from_syn(cx: &Ctxt, ident: &'a Ident, fields: &'a syn::Fields, attrs: Attrs, defaults: &Defaults) -> Self {
+    fn from_syn(
+        cx: &Ctxt,
+        ident: &'a Ident,
+        fields: &'a syn::Fields,
+        attrs: Attrs,
+        defaults: &Defaults,
+    ) -> Self {
         let name = ident.unraw().to_string();
         let fields: Vec<Field> = fields
             .iter()
             .enumerate()
             .map(|(index, field)| Field::from_syn(cx, index, field, defaults.rename_all))
             .collect();
-        let is_tuple = fields.first().is_some_and(|field| matches!(field.member, Member::Unnamed(_)));
+        let is_tuple = fields
+            .first()
+            .is_some_and(|field| matches!(field.member, Member::Unnamed(_)));
         let (code, code_span) = match &attrs.code {
             Some(lit) => (lit.value(), lit.span()),
             None => (
-                defaults.code_case.map_or_else(|| name.clone(), |rule| rule.apply_to_variant(&name)),
+                defaults
+                    .code_case
+                    .map_or_else(|| name.clone(), |rule| rule.apply_to_variant(&name)),
                 ident.span(),
             ),
         };
@@ -177,7 +195,9 @@ impl<'a> Variant<'a> {
                 is_tuple,
                 variant: &name,
             };
-            fmt::parse(message, &scope).map_err(|error| cx.push(error)).ok()
+            fmt::parse(message, &scope)
+                .map_err(|error| cx.push(error))
+                .ok()
         });
         let type_uri = match (&attrs.type_uri, &defaults.type_base) {
             (Some(uri), _) => Some(uri.value()),
@@ -188,6 +208,7 @@ impl<'a> Variant<'a> {
             ident,
             transparent: attrs.transparent,
             status: attrs.status.or(defaults.status),
+            attrs_rejected: attrs.had_error || defaults.attrs_rejected,
             code,
             code_span,
             message,
@@ -214,7 +235,12 @@ impl<'a> Variant<'a> {
 }
 
 impl<'a> Field<'a> {
-    fn from_syn(cx: &Ctxt, index: usize, field: &'a syn::Field, rename_all: Option<RenameRule>) -> Self {
+    fn from_syn(
+        cx: &Ctxt,
+        index: usize,
+        field: &'a syn::Field,
+        rename_all: Option<RenameRule>,
+    ) -> Self {
         let attrs = attr::get(cx, Position::Field, &field.attrs);
         let (member, name) = match &field.ident {
             Some(ident) => (Member::Named(ident.clone()), ident.unraw().to_string()),
@@ -224,11 +250,17 @@ impl<'a> Field<'a> {
         let role = role(cx, &attrs, internal);
         let wire_name = match (&role, &attrs.rename, &field.ident) {
             (Role::Member, Some(rename), _) => Some(rename.value()),
-            (Role::Member, None, Some(_)) => Some(rename_all.map_or_else(|| name.clone(), |rule| rule.apply_to_field(&name))),
+            (Role::Member, None, Some(_)) => {
+                Some(rename_all.map_or_else(|| name.clone(), |rule| rule.apply_to_field(&name)))
+            }
             _ => None,
         };
         // A tuple field has no name to send: it stays out of the body unless renamed.
-        let role = if role == Role::Member && wire_name.is_none() { Role::Skipped } else { role };
+        let role = if role == Role::Member && wire_name.is_none() {
+            Role::Skipped
+        } else {
+            role
+        };
         Field {
             original: field,
             member,
@@ -263,7 +295,10 @@ fn role(cx: &Ctxt, attrs: &Attrs, internal: bool) -> Role {
     for (name, span, _) in roles.iter().skip(1) {
         cx.error_at(
             *span,
-            format!("`{name}` cannot be combined with `{}` on one field; choose one", roles[0].0),
+            format!(
+                "`{name}` cannot be combined with `{}` on one field; choose one",
+                roles[0].0
+            ),
         );
     }
     if internal {
@@ -279,7 +314,10 @@ fn role(cx: &Ctxt, attrs: &Attrs, internal: bool) -> Role {
         }
         return Role::Internal;
     }
-    let role = roles.into_iter().next().map_or(Role::Member, |(_, _, role)| role);
+    let role = roles
+        .into_iter()
+        .next()
+        .map_or(Role::Member, |(_, _, role)| role);
     if let (Some(rename), false) = (&attrs.rename, role == Role::Member) {
         cx.error_at(rename.span(), "`rename` names a member of the error object, but this field is not serialized as one; remove `rename`");
     }

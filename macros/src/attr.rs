@@ -11,7 +11,7 @@ use syn::{Attribute, LitStr, Token};
 
 use crate::case::{RULE_NAMES, RenameRule};
 use crate::ctxt::Ctxt;
-use crate::suggest::did_you_mean;
+use crate::suggest::{did_you_mean, hint};
 
 /// Where an attribute sits; decides which keys it may hold.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -93,17 +93,6 @@ impl Key {
             Position::Field => self.on_field,
         }
     }
-
-    /// Where the key belongs, for "belongs on ..." messages.
-    fn home(&self) -> &'static str {
-        if self.on_field {
-            "a field"
-        } else if self.on_variant {
-            "a variant (or a struct)"
-        } else {
-            "the enum (or struct) itself"
-        }
-    }
 }
 
 /// `message = "..."` or `message("...", args...)` as written.
@@ -141,6 +130,9 @@ pub(crate) struct Attrs {
     pub doc: String,
     /// The field carries thiserror's `#[source]`, `#[from]` or `#[backtrace]`.
     pub thiserror_marker: Option<Span>,
+    /// Some `#[api(...)]` here was rejected: what it meant is unknown, so rules that depend on
+    /// it (such as "has a status") stay quiet rather than pile up errors.
+    pub had_error: bool,
 }
 
 pub(crate) fn get(cx: &Ctxt, position: Position, attrs: &[Attribute]) -> Attrs {
@@ -179,7 +171,7 @@ pub(crate) fn get(cx: &Ctxt, position: Position, attrs: &[Attribute]) -> Attrs {
 fn join_doc(lines: &[String]) -> String {
     let lines: Vec<&str> = lines
         .iter()
-        .flat_map(|line| line.lines())
+        .flat_map(|line| line.split('\n'))
         .map(|line| line.strip_prefix(' ').unwrap_or(line).trim_end())
         .collect();
     lines.join("\n").trim().to_owned()
@@ -187,22 +179,32 @@ fn join_doc(lines: &[String]) -> String {
 
 fn parse_api_attr(cx: &Ctxt, position: Position, attr: &Attribute, parsed: &mut Attrs) {
     if !matches!(attr.meta, syn::Meta::List(_)) {
+        parsed.had_error = true;
         cx.error_spanned_by(
             attr,
             "expected a list of keys: #[api(status = 400, code = \"...\")]",
         );
         return;
     }
+    let errors_before = cx.error_count();
     let result = attr.parse_nested_meta(|meta| {
-        let name = meta
-            .path
-            .get_ident()
-            .map(ToString::to_string)
-            .unwrap_or_else(|| meta.path.to_token_stream().to_string().replace(' ', ""));
+        let name = meta.path.get_ident().map_or_else(
+            || meta.path.to_token_stream().to_string().replace(' ', ""),
+            ToString::to_string,
+        );
         let span = meta.path.span();
         let Some(key) = KEYS.iter().find(|key| key.name == name) else {
-            let hint = did_you_mean(&name, KEYS.iter().filter(|k| k.allowed_at(position)).map(|k| k.name));
-            let hint = if hint.is_empty() { did_you_mean(&name, KEYS.iter().map(|k| k.name)) } else { hint };
+            let hint = did_you_mean(
+                &name,
+                KEYS.iter()
+                    .filter(|k| k.allowed_at(position))
+                    .map(|k| k.name),
+            );
+            let hint = if hint.is_empty() {
+                did_you_mean(&name, KEYS.iter().map(|k| k.name))
+            } else {
+                hint
+            };
             cx.error_at(span, format!("unknown key `{name}` in #[api(...)]{hint}"));
             return skip_value(meta.input);
         };
@@ -224,25 +226,32 @@ fn parse_api_attr(cx: &Ctxt, position: Position, attr: &Attribute, parsed: &mut 
     if let Err(error) = result {
         cx.push(error);
     }
+    parsed.had_error |= cx.error_count() > errors_before;
 }
 
 fn misplaced(key: &Key, position: Position) -> String {
+    let name = key.name;
     let here = match position {
         Position::Enum => "an enum",
         Position::Struct => "a struct",
         Position::Variant => "a variant",
         Position::Field => "a field",
     };
-    let name = key.name;
-    let how = match (key.on_field, key.on_variant, position) {
-        (true, _, _) => format!("put #[api({name})] on the field it describes"),
-        (false, true, Position::Enum) => {
-            format!("put `{name}` in the #[api(...)] of each variant it applies to")
-        }
-        (false, true, _) => format!("`{name}` describes a whole variant; put it in the variant's #[api(...)]"),
-        _ => format!("`{name}` applies to the whole type; put it in the #[api(...)] above the enum or struct"),
-    };
-    format!("`{name}` is not expected on {here}; it belongs on {}: {how}", key.home())
+    if key.on_field {
+        format!(
+            "`{name}` is a field key, not expected on {here}; put #[api({name})] on the field it describes"
+        )
+    } else if key.on_variant {
+        let fix = match position {
+            Position::Enum => "put it in the #[api(...)] of each variant it applies to",
+            _ => "put it in the #[api(...)] of the variant",
+        };
+        format!("`{name}` describes one variant, not expected on {here}; {fix}")
+    } else {
+        format!(
+            "`{name}` applies to the whole type, not expected on {here}; put it in the #[api(...)] above the enum or struct"
+        )
+    }
 }
 
 /// Skips the rest of a key's value (up to the next top-level comma) so parsing can go on.
@@ -256,7 +265,10 @@ fn skip_value(input: ParseStream) -> syn::Result<()> {
 /// The tokens of `= value` up to the next top-level comma.
 fn value_tokens(key: &Key, key_span: Span, input: ParseStream) -> syn::Result<TokenStream> {
     if !input.peek(Token![=]) {
-        return Err(syn::Error::new(key_span, format!("`{}` needs a value: {}", key.name, example(key))));
+        return Err(syn::Error::new(
+            key_span,
+            format!("`{}` needs a value: {}", key.name, example(key)),
+        ));
     }
     let eq: Token![=] = input.parse()?;
     let mut tokens = TokenStream::new();
@@ -264,7 +276,10 @@ fn value_tokens(key: &Key, key_span: Span, input: ParseStream) -> syn::Result<To
         tokens.extend([input.parse::<TokenTree>()?]);
     }
     if tokens.is_empty() {
-        return Err(syn::Error::new(eq.span, format!("`{}` needs a value: {}", key.name, example(key))));
+        return Err(syn::Error::new(
+            eq.span,
+            format!("`{}` needs a value: {}", key.name, example(key)),
+        ));
     }
     Ok(tokens)
 }
@@ -287,13 +302,6 @@ fn example(key: &Key) -> String {
 fn parse_value(key: &Key, span: Span, input: ParseStream, parsed: &mut Attrs) -> syn::Result<()> {
     match key.kind {
         Kind::Flag => {
-            if !input.is_empty() && !input.peek(Token![,]) {
-                let rest: TokenStream = input.parse()?;
-                return Err(syn::Error::new_spanned(
-                    rest,
-                    format!("`{0}` takes no value; write `{0}` alone", key.name),
-                ));
-            }
             let slot = match key.name {
                 "display" => &mut parsed.display,
                 "transparent" => &mut parsed.transparent,
@@ -304,7 +312,15 @@ fn parse_value(key: &Key, span: Span, input: ParseStream, parsed: &mut Attrs) ->
                 "flatten" => &mut parsed.flatten,
                 _ => unreachable!("flag keys are listed above"),
             };
+            // Set even when a value follows, so that the intent counts and no error cascades.
             *slot = Some(span);
+            if !input.is_empty() && !input.peek(Token![,]) {
+                let rest: TokenStream = input.parse()?;
+                return Err(syn::Error::new_spanned(
+                    rest,
+                    format!("`{0}` takes no value; write `{0}` alone", key.name),
+                ));
+            }
         }
         Kind::Status => parsed.status = Some(parse_status(&value_tokens(key, span, input)?)?),
         Kind::Message => parsed.message = Some(parse_message(key, span, input)?),
@@ -329,14 +345,14 @@ fn parse_value(key: &Key, span: Span, input: ParseStream, parsed: &mut Attrs) ->
 }
 
 fn parse_str(key: &Key, tokens: &TokenStream) -> syn::Result<LitStr> {
-    let wrong = || syn::Error::new_spanned(tokens, format!("expected a string literal: {}", example(key)));
-    let mut iter = tokens.clone().into_iter();
-    let (Some(TokenTree::Literal(literal)), None) = (iter.next(), iter.next()) else {
-        return Err(wrong());
-    };
-    match syn::Lit::new(literal) {
-        syn::Lit::Str(lit) if lit.suffix().is_empty() => Ok(lit),
-        _ => Err(wrong()),
+    // Through syn, so a literal passed in by a `macro_rules!` (wrapped in an invisible group)
+    // is accepted too.
+    match syn::parse2::<LitStr>(tokens.clone()) {
+        Ok(lit) if lit.suffix().is_empty() => Ok(lit),
+        _ => Err(syn::Error::new_spanned(
+            tokens,
+            format!("expected a string literal: {}", example(key)),
+        )),
     }
 }
 
@@ -344,7 +360,10 @@ fn non_empty(key: &Key, lit: LitStr) -> syn::Result<LitStr> {
     if lit.value().trim().is_empty() {
         return Err(syn::Error::new(
             lit.span(),
-            format!("`{}` must not be empty; leave the key out instead", key.name),
+            format!(
+                "`{}` must not be empty; leave the key out instead",
+                key.name
+            ),
         ));
     }
     Ok(lit)
@@ -358,28 +377,36 @@ fn check_format(lit: LitStr) -> syn::Result<LitStr> {
     Err(syn::Error::new(
         lit.span(),
         format!(
-            "unknown format `{name}`; the built-in formats are `errors`, `problem`, `envelope` and `detail`{}",
-            did_you_mean(&name, FORMATS.iter().copied())
+            "unknown format `{name}`{}",
+            hint(
+                &name,
+                FORMATS.iter().copied(),
+                "the built-in formats are `errors`, `problem`, `envelope` and `detail`"
+            )
         ),
     ))
 }
 
 fn parse_rule(lit: &LitStr) -> syn::Result<RenameRule> {
     let name = lit.value();
-    match RenameRule::from_name(&name) {
-        Some(rule) => Ok(rule),
-        None => {
-            let names: Vec<String> = RULE_NAMES.iter().map(|(name, _)| format!("`{name}`")).collect();
-            Err(syn::Error::new(
-                lit.span(),
-                format!(
-                    "unknown case `{name}`{}; expected one of {}",
-                    did_you_mean(&name, RULE_NAMES.iter().map(|(name, _)| *name)),
-                    names.join(", ")
-                ),
-            ))
-        }
+    if let Some(rule) = RenameRule::from_name(&name) {
+        return Ok(rule);
     }
+    let names: Vec<String> = RULE_NAMES
+        .iter()
+        .map(|(name, _)| format!("`{name}`"))
+        .collect();
+    Err(syn::Error::new(
+        lit.span(),
+        format!(
+            "unknown case `{name}`{}",
+            hint(
+                &name,
+                RULE_NAMES.iter().map(|(name, _)| *name),
+                &format!("expected one of {}", names.join(", "))
+            )
+        ),
+    ))
 }
 
 /// Codes are machine-readable: visible ASCII without spaces.
@@ -401,7 +428,9 @@ fn check_header_name(lit: LitStr) -> syn::Result<LitStr> {
     if name.is_empty() || !name.bytes().all(is_tchar) {
         return Err(syn::Error::new(
             lit.span(),
-            format!("`{name}` is not a valid HTTP header name; use letters, digits and `-`, such as `header = \"Retry-After\"`"),
+            format!(
+                "`{name}` is not a valid HTTP header name; use letters, digits and `-`, such as `header = \"Retry-After\"`"
+            ),
         ));
     }
     Ok(lit)
@@ -439,7 +468,10 @@ fn parse_message(key: &Key, span: Span, input: ParseStream) -> syn::Result<Messa
 
 fn parse_template(content: ParseStream, span: Span) -> syn::Result<LitStr> {
     if content.is_empty() {
-        return Err(syn::Error::new(span, "`message(...)` needs a format string first: `message(\"...{}\", expr)`"));
+        return Err(syn::Error::new(
+            span,
+            "`message(...)` needs a format string first: `message(\"...{}\", expr)`",
+        ));
     }
     match content.parse::<LitStr>() {
         Ok(lit) if lit.suffix().is_empty() => Ok(lit),
@@ -453,26 +485,49 @@ fn parse_status(tokens: &TokenStream) -> syn::Result<u16> {
     if let Ok(lit) = syn::parse2::<syn::LitInt>(tokens.clone()) {
         return match lit.base10_parse::<u16>() {
             Ok(code) if lit.suffix().is_empty() => check_status_range(code, span),
-            _ => Err(syn::Error::new(span, "status must be a plain integer in 400..=599, such as `status = 409`")),
+            _ => Err(syn::Error::new(
+                span,
+                "status must be a plain integer in 400..=599, such as `status = 409`",
+            )),
         };
     }
     if let Ok(path) = syn::parse2::<syn::Path>(tokens.clone()) {
-        let name = path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
-        return match STATUS_CONSTANTS.iter().find(|(_, constant)| *constant == name) {
+        let name = path
+            .segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .unwrap_or_default();
+        return match STATUS_CONSTANTS
+            .iter()
+            .find(|(_, constant)| *constant == name)
+        {
             Some(&(code, _)) => check_status_range(code, span),
             None => Err(syn::Error::new(
                 span,
                 format!(
-                    "unknown status constant `{name}`{}; use a `http::StatusCode` constant name or a number, such as `status = 409`",
-                    did_you_mean(&name, STATUS_CONSTANTS.iter().filter(|(c, _)| (400..=599).contains(c)).map(|(_, n)| *n))
+                    "unknown status constant `{name}`{}",
+                    hint(
+                        &name,
+                        STATUS_CONSTANTS
+                            .iter()
+                            .filter(|(c, _)| (400..=599).contains(c))
+                            .map(|(_, n)| *n),
+                        "use a `http::StatusCode` constant name or a number, such as `status = 409`"
+                    )
                 ),
             )),
         };
     }
     if syn::parse2::<LitStr>(tokens.clone()).is_ok() {
-        return Err(syn::Error::new(span, "status is a number, not a string: write `status = 409` without quotes"));
+        return Err(syn::Error::new(
+            span,
+            "status is a number, not a string: write `status = 409` without quotes",
+        ));
     }
-    Err(syn::Error::new(span, "expected a status: `status = 409` or `status = CONFLICT`"))
+    Err(syn::Error::new(
+        span,
+        "expected a status: `status = 409` or `status = CONFLICT`",
+    ))
 }
 
 fn check_status_range(code: u16, span: Span) -> syn::Result<u16> {
@@ -481,7 +536,9 @@ fn check_status_range(code: u16, span: Span) -> syn::Result<u16> {
     } else {
         Err(syn::Error::new(
             span,
-            format!("status {code} is not an error status; use a status in 400..=599 (4xx for client errors, 5xx for server errors)"),
+            format!(
+                "status {code} is not an error status; use a status in 400..=599 (4xx for client errors, 5xx for server errors)"
+            ),
         ))
     }
 }

@@ -1,4 +1,4 @@
-//! Collects every error of one derive so the user sees them all at once (serde_derive's
+//! Collects every error of one derive so the user sees them all at once (`serde_derive`'s
 //! `Ctxt`): parsers push errors and carry on instead of returning at the first one.
 
 use std::cell::RefCell;
@@ -37,6 +37,10 @@ impl Ctxt {
             .push(error);
     }
 
+    pub(crate) fn error_count(&self) -> usize {
+        self.errors.borrow().as_ref().map_or(0, Vec::len)
+    }
+
     /// All collected errors combined into one, each keeping its own span.
     pub(crate) fn check(self) -> syn::Result<()> {
         let mut errors = self.errors.take().expect("Ctxt checked twice").into_iter();
@@ -52,8 +56,9 @@ impl Ctxt {
 
 impl Drop for Ctxt {
     fn drop(&mut self) {
-        if !std::thread::panicking() && self.errors.borrow().is_some() {
-            panic!("apifault-derive bug: errors were collected but never checked");
-        }
+        assert!(
+            std::thread::panicking() || self.errors.borrow().is_none(),
+            "apifault-derive bug: errors were collected but never checked"
+        );
     }
 }

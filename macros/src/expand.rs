@@ -3,12 +3,13 @@
 //! code emitted stays small.
 
 use proc_macro2::{Ident, TokenStream};
-use quote::{ToTokens, format_ident, quote};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::DeriveInput;
+use syn::spanned::Spanned as _;
 
 use crate::ast::{Field, Input, Role, Variant};
 use crate::ctxt::Ctxt;
-use crate::fmt::binding;
+use crate::fmt::{binding, message_binding};
 use crate::generics::{InferredBounds, ParamsInScope};
 use crate::{ast, fallback, valid};
 
@@ -43,8 +44,16 @@ fn impl_api_error(input: &Input) -> TokenStream {
     let bounds = infer_bounds(input);
     let where_clause = bounds.augment_where_clause(input.generics);
 
-    let own: Vec<&Variant> = input.variants.iter().filter(|v| v.transparent.is_none()).collect();
-    let transparent: Vec<&Variant> = input.variants.iter().filter(|v| v.transparent.is_some()).collect();
+    let own: Vec<&Variant> = input
+        .variants
+        .iter()
+        .filter(|v| v.transparent.is_none())
+        .collect();
+    let transparent: Vec<&Variant> = input
+        .variants
+        .iter()
+        .filter(|v| v.transparent.is_some())
+        .collect();
     let count = own.len();
     let metas = own.iter().map(|variant| variant_meta(variant));
 
@@ -58,16 +67,29 @@ fn impl_api_error(input: &Input) -> TokenStream {
             None => delegate_arm(input, variant, &quote!(metadata), &[]),
         }
     });
-    let message_arms = input.variants.iter().map(|variant| message_arm(input, variant));
+    let message_arms = input
+        .variants
+        .iter()
+        .map(|variant| message_arm(input, variant));
     let transparent_overrides = transparent_overrides(input, !own.is_empty());
     let transparent_entries = transparent.iter().map(|variant| {
         let name = &variant.name;
         let inner = &variant.fields[0].ty;
-        quote!(#private::transparent(#name, <#inner as #private::ApiError>::catalog))
+        // Spanned at the field, so "`Inner` is not ApiError" points there.
+        quote_spanned!(inner.span()=> #private::transparent(#name, <#inner as #private::ApiError>::catalog))
     });
+    // `match self {}` does not compile for an empty enum: a reference is never uninhabited.
+    let scrutinee = if input.variants.is_empty() {
+        quote!(*self)
+    } else {
+        quote!(self)
+    };
     let type_name = ty.to_string();
     let format = &input.container.format;
-    let display = input.container.display.then(|| impl_display(input, &where_clause));
+    let display = input
+        .container
+        .display
+        .then(|| impl_display(input, &where_clause));
 
     quote! {
         const _: () = {
@@ -77,11 +99,11 @@ fn impl_api_error(input: &Input) -> TokenStream {
             #[allow(unused_qualifications, deprecated)]
             impl #impl_generics #private::ApiError for #ty #ty_generics #where_clause {
                 fn metadata(&self) -> &'static #private::VariantMeta {
-                    match self { #(#metadata_arms)* }
+                    match #scrutinee { #(#metadata_arms)* }
                 }
 
                 fn fmt_message(&self, __formatter: &mut #private::Formatter<'_>) -> #private::FmtResult {
-                    match self { #(#message_arms)* }
+                    match #scrutinee { #(#message_arms)* }
                 }
 
                 fn catalog() -> #private::Catalog {
@@ -106,7 +128,11 @@ fn variant_meta(variant: &Variant) -> TokenStream {
     let status = variant.status.unwrap_or(0);
     let title = variant.title.as_deref().unwrap_or_default();
     let type_uri = variant.type_uri.as_deref().unwrap_or_default();
-    let message = variant.message.as_ref().map(|m| m.template.value()).unwrap_or_default();
+    let message = variant
+        .message
+        .as_ref()
+        .map(|m| m.template.value())
+        .unwrap_or_default();
     let description = &variant.doc;
     let resolution = variant.resolution.as_deref().unwrap_or_default();
     let expose = variant.expose.is_some();
@@ -148,7 +174,20 @@ fn field_meta(field: &Field) -> TokenStream {
 /// A type as a person writes it: `Vec<String>`, not `Vec < String >`.
 fn type_name(ty: &syn::Type) -> String {
     let mut text = ty.to_token_stream().to_string();
-    for (spaced, tight) in [(" :: ", "::"), (":: ", "::"), (" <", "<"), ("< ", "<"), (" >", ">"), (" ,", ","), ("& ", "&"), ("( ", "("), (" )", ")"), ("[ ", "["), (" ]", "]"), (" ;", ";")] {
+    for (spaced, tight) in [
+        (" :: ", "::"),
+        (":: ", "::"),
+        (" <", "<"),
+        ("< ", "<"),
+        (" >", ">"),
+        (" ,", ","),
+        ("& ", "&"),
+        ("( ", "("),
+        (" )", ")"),
+        ("[ ", "["),
+        (" ]", "]"),
+        (" ;", ";"),
+    ] {
         text = text.replace(spaced, tight);
     }
     text
@@ -156,13 +195,21 @@ fn type_name(ty: &syn::Type) -> String {
 
 /// `Self::V { 0: __field_0, .. } => ApiError::method(__field_0, args...),` for a transparent
 /// variant.
-fn delegate_arm(input: &Input, variant: &Variant, method: &TokenStream, args: &[TokenStream]) -> TokenStream {
+fn delegate_arm(
+    input: &Input,
+    variant: &Variant,
+    method: &TokenStream,
+    args: &[TokenStream],
+) -> TokenStream {
     let private = private();
     let path = variant.path(input.is_enum);
     let field = &variant.fields[0];
     let member = &field.member;
-    let inner = binding(&field.name);
-    quote!(#path { #member: #inner, .. } => #private::ApiError::#method(#inner #(, #args)*),)
+    // Located at the field, so a type error about the inner error points there.
+    let mut inner = binding(&field.name);
+    inner.set_span(inner.span().located_at(field.ty.span()));
+    let call = quote_spanned!(field.ty.span()=> #private::ApiError::#method(#inner #(, #args)*));
+    quote!(#path { #member: #inner, .. } => #call,)
 }
 
 fn message_arm(input: &Input, variant: &Variant) -> TokenStream {
@@ -177,11 +224,15 @@ fn message_arm(input: &Input, variant: &Variant) -> TokenStream {
     if let Some(plain) = &message.plain {
         return quote!(#path { .. } => __formatter.write_str(#plain),);
     }
-    let bindings = message.uses.iter().map(|used| used.field).collect::<std::collections::BTreeSet<_>>();
+    let bindings = message
+        .uses
+        .iter()
+        .map(|used| used.field)
+        .collect::<std::collections::BTreeSet<_>>();
     let bindings = bindings.iter().map(|&index| {
         let field = &variant.fields[index];
         let member = &field.member;
-        let local = binding(&field.name);
+        let local = message_binding(&field.name, &message.template);
         quote!(#member: #local)
     });
     let format = &message.format;
@@ -200,7 +251,10 @@ fn transparent_overrides(input: &Input, has_own: bool) -> Option<TokenStream> {
         (format_ident!("status"), quote!(#private::StatusCode)),
         (format_ident!("code"), quote!(&'static str)),
         (format_ident!("title"), quote!(&'static str)),
-        (format_ident!("type_uri"), quote!(::core::option::Option<&'static str>)),
+        (
+            format_ident!("type_uri"),
+            quote!(::core::option::Option<&'static str>),
+        ),
     ];
     let overrides = methods.iter().map(|(method, output)| {
         let arms = input
@@ -263,4 +317,168 @@ fn infer_bounds(input: &Input) -> InferredBounds {
         }
     }
     bounds
+}
+
+#[cfg(test)]
+mod tests {
+    use super::derive;
+    use proc_macro2::TokenStream;
+    use quote::quote;
+
+    fn expand(input: TokenStream) -> String {
+        derive(input).to_string()
+    }
+
+    #[test]
+    fn malformed_input_is_an_error_not_a_panic() {
+        for input in [
+            quote!(),
+            quote!(
+                fn f() {}
+            ),
+            quote!(enum),
+            quote!(
+                #[api(status = )]
+                enum E {
+                    A,
+                }
+            ),
+            quote!(
+                #[api(status = 400 400)]
+                enum E {
+                    A,
+                }
+            ),
+            quote!(
+                #[api(message())]
+                struct S;
+            ),
+            quote!(
+                #[api(message("x" "y"))]
+                struct S;
+            ),
+            quote!(
+                #[api(message("{}", ,))]
+                struct S;
+            ),
+            quote!(
+                #[api(status = 400, message = "{:.*}")]
+                struct S;
+            ),
+            quote!(
+                #[api(status = 400, message = "{0:>1$}")]
+                struct S(u8, usize);
+            ),
+            quote!(
+                #[api(status = 400, message("{}", .))]
+                struct S;
+            ),
+            quote!(
+                #[api(status = 400, message("{}", .0.1.2))]
+                struct S((u8, (u8, u8)));
+            ),
+            quote!(
+                #[api(status = 400, message = "{été}")]
+                struct S {
+                    été: u8,
+                }
+            ),
+            quote!(
+                #[api(::status = 400)]
+                struct S;
+            ),
+            quote!(
+                #[api(a::b)]
+                struct S;
+            ),
+            quote!(
+                #[api(status = 65536)]
+                struct S;
+            ),
+            quote!(
+                #[api(status = -1)]
+                struct S;
+            ),
+            quote!(
+                #[api(status = 400, type_base = "")]
+                struct S;
+            ),
+            quote!(#[api(status = 400)] union U { a: u8 }),
+        ] {
+            let output = expand(input.clone());
+            assert!(!output.is_empty() || input.is_empty(), "{input}");
+        }
+    }
+
+    /// thiserror's `#[backtrace]` only compiles on nightly, so its detection is checked here.
+    #[test]
+    fn thiserror_markers_make_a_field_internal() {
+        for marker in [quote!(#[backtrace]), quote!(#[source]), quote!(#[from])] {
+            let output = expand(quote! {
+                #[api(status = 500)]
+                enum E { A { #marker trace: Trace } }
+            });
+            assert!(
+                output.contains("FieldRole :: Internal"),
+                "{marker}: {output}"
+            );
+        }
+        // A list form belongs to another derive (derive_more's `#[from(...)]`).
+        let output = expand(quote!(
+            #[api(status = 400)]
+            enum E {
+                A {
+                    #[from(u8)]
+                    value: u8,
+                },
+            }
+        ));
+        assert!(output.contains("FieldRole :: Member"), "{output}");
+    }
+
+    #[test]
+    fn errors_come_with_a_stub_impl() {
+        let output = expand(quote!(
+            #[api(status = 200)]
+            enum E {
+                A,
+            }
+        ));
+        assert!(output.contains("compile_error"));
+        assert!(output.contains("impl :: apifault :: __private :: ApiError for E"));
+    }
+
+    #[test]
+    fn emits_every_path_through_core_or_private() {
+        let output = expand(quote! {
+            #[api(status = 400, display)]
+            enum E<T> {
+                #[api(message = "{0}")]
+                A(T),
+                #[api(transparent)]
+                B(Inner),
+            }
+        });
+        assert!(!output.contains("compile_error"), "{output}");
+        assert!(output.contains("# [automatically_derived]"));
+        // Every path is absolute: `::core` or `::apifault::__private`.
+        for token in [
+            "Option",
+            "Result",
+            "Some",
+            "None",
+            "StatusCode",
+            "ApiError",
+            "Formatter",
+        ] {
+            for (at, _) in output.match_indices(&format!(" {token} ")) {
+                let before = &output[..at];
+                assert!(
+                    before.ends_with(" ::") || before.ends_with("::"),
+                    "relative `{token}` in {output}"
+                );
+            }
+        }
+        assert!(output.contains("T : :: core :: fmt :: Display"), "{output}");
+    }
 }

@@ -91,9 +91,24 @@ pub(crate) struct Fields<'a> {
     pub variant: &'a str,
 }
 
+/// What shorthand rewriting needs: the fields, and the template whose hygiene bindings take.
+struct Scope<'a> {
+    fields: &'a Fields<'a>,
+    template: &'a LitStr,
+}
+
 /// The local a field is bound to in generated code.
 pub(crate) fn binding(name: &str) -> Ident {
     format_ident!("__field_{}", name)
+}
+
+/// The local a message reads a field through. It resolves where the template was written:
+/// rustc looks up a format string's `{__field_x}` with the string's hygiene, which differs from
+/// the derive's call site when a `macro_rules!` passes the template in.
+pub(crate) fn message_binding(name: &str, template: &LitStr) -> Ident {
+    let mut ident = binding(name);
+    ident.set_span(ident.span().resolved_at(template.span()));
+    ident
 }
 
 enum Piece {
@@ -112,7 +127,14 @@ pub(crate) fn parse(attr: &MessageAttr, fields: &Fields) -> syn::Result<Message>
     let template = attr.template.clone();
     let pieces = scan(&template.value()).map_err(|msg| syn::Error::new(template.span(), msg))?;
     let mut uses = Vec::new();
-    let extra = rewrite_args(attr.args.clone(), fields, &mut uses)?;
+    let extra = rewrite_args(
+        attr.args.clone(),
+        &Scope {
+            fields,
+            template: &template,
+        },
+        &mut uses,
+    )?;
 
     let mut format = String::new();
     let mut implicit = 0;
@@ -202,7 +224,10 @@ fn placeholder(inside: &str) -> Result<Piece, String> {
     let arg = if arg.is_empty() {
         Arg::Next
     } else if arg.bytes().all(|b| b.is_ascii_digit()) {
-        Arg::Index(arg.parse().map_err(|_| format!("`{{{arg}}}` is not a valid index"))?)
+        Arg::Index(
+            arg.parse()
+                .map_err(|_| format!("`{{{arg}}}` is not a valid index"))?,
+        )
     } else if is_identifier(arg) {
         Arg::Name(arg.strip_prefix("r#").unwrap_or(arg).to_owned())
     } else {
@@ -219,7 +244,8 @@ fn placeholder(inside: &str) -> Result<Piece, String> {
 fn is_identifier(text: &str) -> bool {
     let text = text.strip_prefix("r#").unwrap_or(text);
     let mut chars = text.chars();
-    chars.next().is_some_and(|c| c == '_' || c.is_alphabetic()) && chars.all(|c| c == '_' || c.is_alphanumeric())
+    chars.next().is_some_and(|c| c == '_' || c.is_alphabetic())
+        && chars.all(|c| c == '_' || c.is_alphanumeric())
 }
 
 /// Rewrites a placeholder's argument, recording the field it reads.
@@ -264,7 +290,9 @@ fn resolve(
         Arg::Index(index) => {
             if *index >= extra.positional {
                 return Err(if fields.names.is_empty() {
-                    format!("positional index out of range: `{variant}` has no fields and the message no argument {index}")
+                    format!(
+                        "positional index out of range: `{variant}` has no fields and the message no argument {index}"
+                    )
                 } else {
                     format!(
                         "positional index out of range: the message has no argument {index}; name a field as `{{{}}}`",
@@ -275,7 +303,12 @@ fn resolve(
             Ok(index.to_string())
         }
         Arg::Name(name) => {
-            if let Some(index) = fields.names.iter().position(|field| field == name).filter(|_| !fields.is_tuple) {
+            if let Some(index) = fields
+                .names
+                .iter()
+                .position(|field| field == name)
+                .filter(|_| !fields.is_tuple)
+            {
                 record(uses, index, bound);
                 return Ok(binding(name).to_string());
             }
@@ -295,13 +328,20 @@ fn unknown_field(name: &str, fields: &Fields) -> String {
     if fields.is_tuple {
         return format!(
             "`{variant}` has no field `{name}`; its fields are unnamed: write `{{0}}`{}",
-            if fields.names.len() > 1 { " or `{1}`, ..." } else { "" }
+            if fields.names.len() > 1 {
+                " or `{1}`, ..."
+            } else {
+                ""
+            }
         );
     }
     let hint = did_you_mean(name, fields.names.iter().map(String::as_str));
     if hint.is_empty() {
         let list: Vec<String> = fields.names.iter().map(|n| format!("`{n}`")).collect();
-        format!("`{variant}` has no field `{name}`; its fields are {}", list.join(", "))
+        format!(
+            "`{variant}` has no field `{name}`; its fields are {}",
+            list.join(", ")
+        )
     } else {
         format!("`{variant}` has no field `{name}`{hint}")
     }
@@ -325,7 +365,9 @@ fn rewrite_spec(spec: &str, fields: &Fields, uses: &mut Vec<FieldUse>) -> String
         }
         if ch == '$' {
             let index = fields.names.iter().position(|name| *name == word);
-            if let Some(index) = index.filter(|_| !fields.is_tuple || word.bytes().all(|b| b.is_ascii_digit())) {
+            if let Some(index) =
+                index.filter(|_| !fields.is_tuple || word.bytes().all(|b| b.is_ascii_digit()))
+            {
                 record(uses, index, None);
                 word = binding(&word).to_string();
             }
@@ -345,7 +387,11 @@ struct ExtraArgs {
     named: Vec<String>,
 }
 
-fn rewrite_args(args: TokenStream, fields: &Fields, uses: &mut Vec<FieldUse>) -> syn::Result<ExtraArgs> {
+fn rewrite_args(
+    args: TokenStream,
+    scope: &Scope,
+    uses: &mut Vec<FieldUse>,
+) -> syn::Result<ExtraArgs> {
     let mut extra = ExtraArgs {
         tokens: TokenStream::new(),
         positional: 0,
@@ -356,7 +402,9 @@ fn rewrite_args(args: TokenStream, fields: &Fields, uses: &mut Vec<FieldUse>) ->
             continue;
         }
         match (&arg[0], arg.get(1)) {
-            (TokenTree::Ident(name), Some(TokenTree::Punct(eq))) if eq.as_char() == '=' && eq.spacing() == Spacing::Alone => {
+            (TokenTree::Ident(name), Some(TokenTree::Punct(eq)))
+                if eq.as_char() == '=' && eq.spacing() == Spacing::Alone =>
+            {
                 extra.named.push(name.to_string());
             }
             _ => {
@@ -369,8 +417,10 @@ fn rewrite_args(args: TokenStream, fields: &Fields, uses: &mut Vec<FieldUse>) ->
                 extra.positional += 1;
             }
         }
-        extra.tokens.extend(rewrite_shorthand(arg, fields, uses)?);
-        extra.tokens.extend([TokenTree::Punct(Punct::new(',', Spacing::Alone))]);
+        extra.tokens.extend(rewrite_shorthand(arg, scope, uses)?);
+        extra
+            .tokens
+            .extend([TokenTree::Punct(Punct::new(',', Spacing::Alone))]);
     }
     Ok(extra)
 }
@@ -387,7 +437,11 @@ fn split_commas(tokens: TokenStream) -> Vec<Vec<TokenTree>> {
 }
 
 /// Rewrites `.field` / `.0` (a dot that does not follow an operand) into the field's binding.
-fn rewrite_shorthand(tokens: Vec<TokenTree>, fields: &Fields, uses: &mut Vec<FieldUse>) -> syn::Result<TokenStream> {
+fn rewrite_shorthand(
+    tokens: Vec<TokenTree>,
+    scope: &Scope,
+    uses: &mut Vec<FieldUse>,
+) -> syn::Result<TokenStream> {
     let mut out = Vec::with_capacity(tokens.len());
     let mut iter = tokens.into_iter().peekable();
     while let Some(token) = iter.next() {
@@ -398,20 +452,24 @@ fn rewrite_shorthand(tokens: Vec<TokenTree>, fields: &Fields, uses: &mut Vec<Fie
             None => false,
         };
         match token {
-            TokenTree::Punct(dot) if dot.as_char() == '.' && dot.spacing() == Spacing::Alone && !follows_operand => {
+            TokenTree::Punct(dot)
+                if dot.as_char() == '.' && dot.spacing() == Spacing::Alone && !follows_operand =>
+            {
                 match iter.peek() {
                     Some(TokenTree::Ident(ident)) => {
                         let name = ident.to_string();
                         let name = name.strip_prefix("r#").unwrap_or(&name).to_owned();
                         let span = ident.span();
                         iter.next();
-                        out.push(field_ref(&name, span, dot.span(), fields, uses)?);
+                        out.push(field_ref(&name, span, dot.span(), scope, uses)?);
                     }
                     Some(TokenTree::Literal(literal)) => {
                         // `.0`, or `.0.1` which lexes as the float `0.1`.
                         let text = literal.to_string();
                         let (first, rest) = text.split_once('.').unwrap_or((&text, ""));
-                        if !first.bytes().all(|b| b.is_ascii_digit()) || !rest.bytes().all(|b| b.is_ascii_digit()) {
+                        if !first.bytes().all(|b| b.is_ascii_digit())
+                            || !rest.bytes().all(|b| b.is_ascii_digit())
+                        {
                             out.push(TokenTree::Punct(dot));
                             continue;
                         }
@@ -419,7 +477,7 @@ fn rewrite_shorthand(tokens: Vec<TokenTree>, fields: &Fields, uses: &mut Vec<Fie
                         let first = first.to_owned();
                         let rest = rest.to_owned();
                         iter.next();
-                        out.push(field_ref(&first, span, dot.span(), fields, uses)?);
+                        out.push(field_ref(&first, span, dot.span(), scope, uses)?);
                         if !rest.is_empty() {
                             out.push(TokenTree::Punct(Punct::new('.', Spacing::Alone)));
                             let mut index = Literal::usize_unsuffixed(rest.parse().unwrap_or(0));
@@ -431,7 +489,7 @@ fn rewrite_shorthand(tokens: Vec<TokenTree>, fields: &Fields, uses: &mut Vec<Fie
                 }
             }
             TokenTree::Group(group) => {
-                let inner = rewrite_shorthand(group.stream().into_iter().collect(), fields, uses)?;
+                let inner = rewrite_shorthand(group.stream().into_iter().collect(), scope, uses)?;
                 let mut rewritten = Group::new(group.delimiter(), inner);
                 rewritten.set_span(group.span());
                 out.push(TokenTree::Group(rewritten));
@@ -442,16 +500,24 @@ fn rewrite_shorthand(tokens: Vec<TokenTree>, fields: &Fields, uses: &mut Vec<Fie
     Ok(out.into_iter().collect())
 }
 
-fn field_ref(name: &str, span: Span, dot: Span, fields: &Fields, uses: &mut Vec<FieldUse>) -> syn::Result<TokenTree> {
+fn field_ref(
+    name: &str,
+    span: Span,
+    dot: Span,
+    scope: &Scope,
+    uses: &mut Vec<FieldUse>,
+) -> syn::Result<TokenTree> {
     let span = dot.join(span).unwrap_or(span);
-    let Some(index) = fields.names.iter().position(|field| field == name) else {
-        return Err(syn::Error::new(span, format!("`.{name}`: {}", unknown_field(name, fields))));
+    let Some(index) = scope.fields.names.iter().position(|field| field == name) else {
+        return Err(syn::Error::new(
+            span,
+            format!("`.{name}`: {}", unknown_field(name, scope.fields)),
+        ));
     };
     record(uses, index, None);
-    // The binding is resolved at the call site, where the generated `match` declares it; it
-    // points at the user's `.field` for errors.
-    let mut ident = binding(name);
-    ident.set_span(Span::call_site().located_at(span));
+    // Resolved like the pattern that binds it, but pointing at the user's `.field` for errors.
+    let mut ident = message_binding(name, scope.template);
+    ident.set_span(ident.span().located_at(span));
     Ok(TokenTree::Ident(ident))
 }
 
@@ -461,7 +527,12 @@ mod tests {
     use proc_macro2::TokenStream;
     use quote::quote;
 
-    fn check(template: &str, args: TokenStream, names: &[&str], is_tuple: bool) -> Result<(String, String), String> {
+    fn check(
+        template: &str,
+        args: TokenStream,
+        names: &[&str],
+        is_tuple: bool,
+    ) -> Result<(String, String), String> {
         let names: Vec<String> = names.iter().map(|n| (*n).to_owned()).collect();
         let fields = Fields {
             names: &names,
@@ -489,7 +560,8 @@ mod tests {
 
     #[test]
     fn rewrites_shorthand_in_arguments() {
-        let (format, args) = check("{} {n}", quote!(.a.len(), n = .b + 1), &["a", "b"], false).unwrap();
+        let (format, args) =
+            check("{} {n}", quote!(.a.len(), n = .b + 1), &["a", "b"], false).unwrap();
         assert_eq!(format, "{} {n}");
         assert_eq!(args, "__field_a . len () , n = __field_b + 1 ,");
         let (_, args) = check("{}", quote!(x..y), &["x"], false).unwrap();
@@ -498,13 +570,45 @@ mod tests {
 
     #[test]
     fn reports_mistakes() {
-        assert!(check("{nope}", quote!(), &["a"], false).unwrap_err().contains("has no field `nope`"));
-        assert!(check("{2}", quote!(), &["0"], true).unwrap_err().contains("positional index out of range"));
-        assert!(check("{", quote!(), &[], false).unwrap_err().contains("unclosed"));
-        assert!(check("}", quote!(), &[], false).unwrap_err().contains("unmatched"));
-        assert!(check("{}", quote!(), &["a"], false).unwrap_err().contains("more `{}` placeholders"));
-        assert!(check("{a.b}", quote!(), &["a"], false).unwrap_err().contains("invalid placeholder"));
-        assert!(check("{0}", quote!(1), &["0"], true).unwrap_err().contains("ambiguous"));
-        assert!(check("{}", quote!(.zz), &["a"], false).unwrap_err().contains("no field `zz`"));
+        assert!(
+            check("{nope}", quote!(), &["a"], false)
+                .unwrap_err()
+                .contains("has no field `nope`")
+        );
+        assert!(
+            check("{2}", quote!(), &["0"], true)
+                .unwrap_err()
+                .contains("positional index out of range")
+        );
+        assert!(
+            check("{", quote!(), &[], false)
+                .unwrap_err()
+                .contains("unclosed")
+        );
+        assert!(
+            check("}", quote!(), &[], false)
+                .unwrap_err()
+                .contains("unmatched")
+        );
+        assert!(
+            check("{}", quote!(), &["a"], false)
+                .unwrap_err()
+                .contains("more `{}` placeholders")
+        );
+        assert!(
+            check("{a.b}", quote!(), &["a"], false)
+                .unwrap_err()
+                .contains("invalid placeholder")
+        );
+        assert!(
+            check("{0}", quote!(1), &["0"], true)
+                .unwrap_err()
+                .contains("ambiguous")
+        );
+        assert!(
+            check("{}", quote!(.zz), &["a"], false)
+                .unwrap_err()
+                .contains("no field `zz`")
+        );
     }
 }

@@ -12,7 +12,12 @@ pub(crate) struct ParamsInScope(BTreeSet<String>);
 
 impl ParamsInScope {
     pub(crate) fn new(generics: &Generics) -> Self {
-        ParamsInScope(generics.type_params().map(|param| param.ident.to_string()).collect())
+        ParamsInScope(
+            generics
+                .type_params()
+                .map(|param| param.ident.to_string())
+                .collect(),
+        )
     }
 
     /// Whether `ty` names a type parameter anywhere, for example `Vec<T>` or `T::Assoc`.
@@ -47,7 +52,10 @@ impl InferredBounds {
     /// The user's where clause followed by the inferred predicates; empty, or `where ...,`
     /// with a trailing comma so a caller can append more.
     pub(crate) fn augment_where_clause(&self, generics: &Generics) -> TokenStream {
-        let existing = generics.where_clause.iter().flat_map(|clause| &clause.predicates);
+        let existing = generics
+            .where_clause
+            .iter()
+            .flat_map(|clause| &clause.predicates);
         let predicates: Vec<TokenStream> = existing
             .map(ToTokens::to_token_stream)
             .chain(self.predicates.iter().cloned())

@@ -23,7 +23,9 @@ pub(crate) fn check(cx: &Ctxt, input: &Input) {
 /// `#[api(transparent)]` takes everything from its one field, so it stands alone:
 /// `#[api(transparent)] Auth(AuthError)`.
 fn check_transparent(cx: &Ctxt, variant: &Variant) {
-    let Some(span) = variant.transparent else { return };
+    let Some(span) = variant.transparent else {
+        return;
+    };
     if variant.fields.len() != 1 {
         cx.error_at(
             span,
@@ -36,7 +38,13 @@ fn check_transparent(cx: &Ctxt, variant: &Variant) {
         );
     }
     for (key, key_span) in &variant.keys {
-        if *key != "transparent" && *key != "format" && *key != "rename_all" && *key != "code_case" && *key != "type_base" && *key != "display" {
+        if *key != "transparent"
+            && *key != "format"
+            && *key != "rename_all"
+            && *key != "code_case"
+            && *key != "type_base"
+            && *key != "display"
+        {
             cx.error_at(
                 *key_span,
                 format!("`{key}` cannot be combined with `transparent`: a transparent variant takes its status, code and message from the inner error; remove `{key}`"),
@@ -55,13 +63,16 @@ fn check_transparent(cx: &Ctxt, variant: &Variant) {
 
 /// Every variant has a status: `#[api(status = 404)]`, or a default on the enum.
 fn check_status(cx: &Ctxt, input: &Input, variant: &Variant) {
-    if variant.status.is_none() {
+    if variant.status.is_none() && !variant.attrs_rejected {
         let fix = if input.is_enum {
             "add `status = 400` (or another 4xx/5xx) to its #[api(...)], or a default #[api(status = ...)] on the enum"
         } else {
             "add #[api(status = 400)] (or another 4xx/5xx) to the struct"
         };
-        cx.error_at(variant.ident.span(), format!("`{}` has no status; {fix}", variant.name));
+        cx.error_at(
+            variant.ident.span(),
+            format!("`{}` has no status; {fix}", variant.name),
+        );
     }
 }
 
@@ -76,7 +87,9 @@ fn check_redaction(cx: &Ctxt, variant: &Variant) {
             format!("`expose` is only for 5xx variants, whose messages are redacted by default; `{}` has status {}, remove `expose`", variant.name, status),
         );
     }
-    let Some(message) = &variant.message else { return };
+    let Some(message) = &variant.message else {
+        return;
+    };
     if !is_server_error || variant.expose.is_some() || message.uses.is_empty() {
         return;
     }
@@ -85,7 +98,10 @@ fn check_redaction(cx: &Ctxt, variant: &Variant) {
         .iter()
         .map(|used| format!("`{}`", variant.fields[used.field].name))
         .collect();
-    let internal = message.uses.iter().any(|used| variant.fields[used.field].role.is_internal());
+    let internal = message
+        .uses
+        .iter()
+        .any(|used| variant.fields[used.field].role.is_internal());
     cx.error_at(
         message.template.span(),
         format!(
@@ -101,7 +117,9 @@ fn check_redaction(cx: &Ctxt, variant: &Variant) {
 fn check_wire_names(cx: &Ctxt, variant: &Variant) {
     let mut seen: HashMap<&str, &str> = HashMap::new();
     for field in &variant.fields {
-        let Some(wire_name) = &field.wire_name else { continue };
+        let Some(wire_name) = &field.wire_name else {
+            continue;
+        };
         if let Some(first) = seen.insert(wire_name, &field.name) {
             cx.error_at(
                 field.span(),
@@ -113,7 +131,10 @@ fn check_wire_names(cx: &Ctxt, variant: &Variant) {
 
 /// A variant's violations live in one list.
 fn check_single_violations(cx: &Ctxt, variant: &Variant) {
-    let mut violations = variant.fields.iter().filter(|field| field.role == Role::Violations);
+    let mut violations = variant
+        .fields
+        .iter()
+        .filter(|field| field.role == Role::Violations);
     violations.next();
     for extra in violations {
         cx.error_at(
@@ -137,7 +158,10 @@ fn check_unique_codes(cx: &Ctxt, input: &Input) {
             );
             cx.error_at(
                 first.code_span,
-                format!("code `{}` is used here too, by variant `{}`", variant.code, variant.name),
+                format!(
+                    "code `{}` is used here too, by variant `{}`",
+                    variant.code, variant.name
+                ),
             );
             // Report a code used three times once per repeat, against the first use.
             seen.insert(&first.code, first);

@@ -291,7 +291,12 @@ impl Catalog {
     pub fn variants(&self) -> impl Iterator<Item = &'static VariantMeta> + use<> {
         Variants {
             current: self.variants.iter(),
-            pending: self.transparent.iter().rev().map(Transparent::inner).collect(),
+            pending: self
+                .transparent
+                .iter()
+                .rev()
+                .map(Transparent::inner)
+                .collect(),
         }
     }
 

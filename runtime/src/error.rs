@@ -78,7 +78,11 @@ pub trait ApiError {
     /// The client-facing message as a value that implements [`Display`](fmt::Display).
     ///
     /// Formatting it writes straight into the destination; `to_string()` gives a `String`.
-    fn message(&self) -> Message<'_, Self> {
+    /// For a `dyn ApiError`, which this method cannot serve, use [`Message::new`].
+    fn message(&self) -> Message<'_, Self>
+    where
+        Self: Sized,
+    {
         Message { error: self }
     }
 }
@@ -90,6 +94,24 @@ pub struct Message<'a, E: ?Sized> {
     error: &'a E,
 }
 
+impl<'a, E: ApiError + ?Sized> Message<'a, E> {
+    /// The message of `error`; the same as `error.message()`, and usable on a `dyn ApiError`.
+    ///
+    /// ```
+    /// use apifault::{ApiError, Message};
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// #[api(status = 400, message = "bad input")]
+    /// struct BadInput;
+    ///
+    /// let error: &dyn ApiError = &BadInput;
+    /// assert_eq!(Message::new(error).to_string(), "bad input");
+    /// ```
+    pub fn new(error: &'a E) -> Self {
+        Message { error }
+    }
+}
+
 impl<E: ApiError + ?Sized> fmt::Display for Message<'_, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.error.fmt_message(f)
@@ -98,7 +120,9 @@ impl<E: ApiError + ?Sized> fmt::Display for Message<'_, E> {
 
 impl<E: ApiError + ?Sized> fmt::Debug for Message<'_, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("Message").field(&format_args!("{self}")).finish()
+        f.debug_tuple("Message")
+            .field(&format_args!("{self}"))
+            .finish()
     }
 }
 
@@ -109,3 +133,34 @@ impl<E: ApiError + ?Sized> Clone for Message<'_, E> {
 }
 
 impl<E: ApiError + ?Sized> Copy for Message<'_, E> {}
+
+/// Forwards every method, so a `transparent` variant can hold a reference or a box.
+macro_rules! forward_api_error {
+    ($($pointer:ty),*) => {$(
+        impl<E: ApiError> ApiError for $pointer {
+            fn metadata(&self) -> &'static VariantMeta {
+                (**self).metadata()
+            }
+            fn fmt_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                (**self).fmt_message(f)
+            }
+            fn catalog() -> Catalog {
+                E::catalog()
+            }
+            fn status(&self) -> StatusCode {
+                (**self).status()
+            }
+            fn code(&self) -> &'static str {
+                (**self).code()
+            }
+            fn title(&self) -> &'static str {
+                (**self).title()
+            }
+            fn type_uri(&self) -> Option<&'static str> {
+                (**self).type_uri()
+            }
+        }
+    )*};
+}
+
+forward_api_error!(&E, Box<E>);

@@ -29,6 +29,7 @@ const fn non_empty(text: &'static str) -> Option<&'static str> {
 }
 
 /// The generated description of a variant; empty strings mean "absent".
+#[derive(Clone, Copy)]
 pub struct VariantSpec {
     pub name: &'static str,
     pub code: &'static str,

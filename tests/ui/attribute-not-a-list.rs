@@ -1,0 +1,11 @@
+use apifault::ApiError;
+
+#[derive(Debug, ApiError)]
+enum E {
+    #[api]
+    A,
+    #[api = "status"]
+    B,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use apifault::ApiError;
+
+#[derive(Debug, ApiError)]
+enum E {
+    #[api(status = OK)]
+    A,
+}
+
+fn main() {}
