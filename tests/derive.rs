@@ -576,9 +576,9 @@ mod metadata {
             #[api(header = "Retry-After")]
             retry_after: u64,
             #[api(headers)]
-            limits: (),
+            limits: Option<apifault::RateLimit>,
             #[api(violations)]
-            violations: Vec<String>,
+            violations: Vec<apifault::Violation>,
             #[api(flatten)]
             extra: (),
             source: std::io::Error,
@@ -619,7 +619,7 @@ mod metadata {
     fn field_roles() {
         let catalog = ConnectError::catalog();
         assert_eq!(catalog.type_name(), "ConnectError");
-        assert_eq!(catalog.default_format(), "errors");
+        assert_eq!(catalog.default_format(), apifault::BuiltinFormat::Errors);
         let fields = catalog.find("Fields").unwrap().fields();
         let roles: Vec<_> = fields
             .iter()
@@ -637,7 +637,7 @@ mod metadata {
                 ("source", None, FieldRole::Internal),
             ]
         );
-        assert_eq!(fields[4].type_name(), "Vec<String>");
+        assert_eq!(fields[4].type_name(), "Vec<apifault::Violation>");
         assert_eq!(fields[6].type_name(), "std::io::Error");
         let tuple = catalog.find("Tuple").unwrap().fields();
         assert_eq!(
@@ -657,7 +657,10 @@ mod metadata {
         enum E {
             A,
         }
-        assert_eq!(E::catalog().default_format(), "problem");
+        assert_eq!(
+            E::catalog().default_format(),
+            apifault::BuiltinFormat::Problem
+        );
         assert_eq!(E::A.metadata().description(), "");
     }
 

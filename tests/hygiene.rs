@@ -92,9 +92,9 @@ mod shadowed {
             #[api(header = "Retry-After")]
             retry_after: u64,
             #[api(headers)]
-            limits: (),
+            limits: ::apifault::RateLimit,
             #[api(violations)]
-            violations: (),
+            violations: ::std::vec::Vec<::apifault::Violation>,
             #[api(flatten)]
             extra: (),
         },

@@ -2,6 +2,8 @@
 //! is `#[automatically_derived]`, and the per-variant metadata is one `static`, so the amount of
 //! code emitted stays small.
 
+use std::fmt::Write as _;
+
 use proc_macro2::{Ident, TokenStream};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::DeriveInput;
@@ -85,7 +87,8 @@ fn impl_api_error(input: &Input) -> TokenStream {
         quote!(self)
     };
     let type_name = ty.to_string();
-    let format = &input.container.format;
+    let format = format_ident!("{}", format_variant(&input.container.format));
+    let wire_methods = wire_methods(input);
     let display = input
         .container
         .display
@@ -108,15 +111,211 @@ fn impl_api_error(input: &Input) -> TokenStream {
 
                 fn catalog() -> #private::Catalog {
                     // An inline const makes the list `'static` even when it names generic types.
-                    #private::catalog(#type_name, #format, &__API_VARIANTS, const { &[#(#transparent_entries,)*] })
+                    #private::catalog(
+                        #type_name,
+                        #private::BuiltinFormat::#format,
+                        &__API_VARIANTS,
+                        const { &[#(#transparent_entries,)*] },
+                    )
                 }
 
                 #transparent_overrides
+                #wire_methods
             }
 
             #display
         };
     }
+}
+
+/// The `BuiltinFormat` variant of a format name `attr` has checked.
+fn format_variant(name: &str) -> &'static str {
+    match name {
+        "errors" => "Errors",
+        "envelope" => "Envelope",
+        "detail" => "Detail",
+        _ => "Problem",
+    }
+}
+
+/// `write_members`, `violations` and `write_headers`, each only if some variant needs it (a
+/// transparent variant always does: its inner error may).
+fn wire_methods(input: &Input) -> TokenStream {
+    let private = private();
+    let has_transparent = input.variants.iter().any(|v| v.transparent.is_some());
+    let mut methods = TokenStream::new();
+
+    let members = |field: &Field| matches!(field.role, Role::Member | Role::Flatten);
+    if has_transparent || any_field(input, members) {
+        let arms = field_arms(
+            input,
+            members,
+            &quote!(write_members),
+            &[quote!(__object)],
+            member_statement,
+        );
+        methods.extend(quote! {
+            fn write_members(&self, __object: &mut #private::JsonObject<'_>) -> #private::Result<(), #private::RenderError> {
+                match self { #arms }
+            }
+        });
+    }
+
+    let violations = |field: &Field| field.role == Role::Violations;
+    if has_transparent || any_field(input, violations) {
+        let mut arms = TokenStream::new();
+        for variant in &input.variants {
+            let path = variant.path(input.is_enum);
+            if variant.transparent.is_some() {
+                arms.extend(delegate_arm(input, variant, &quote!(violations), &[]));
+            } else if let Some(field) = variant.fields.iter().find(|f| violations(f)) {
+                let member = &field.member;
+                let local = field_binding(field);
+                let call = quote_spanned!(field.ty.span()=> #private::violations(#local));
+                arms.extend(quote!(#path { #member: #local, .. } => #call,));
+            }
+        }
+        if !covers_all(input, violations) {
+            arms.extend(quote!(_ => &[],));
+        }
+        methods.extend(quote! {
+            fn violations(&self) -> &[#private::Violation] {
+                match self { #arms }
+            }
+        });
+    }
+
+    let headers = |field: &Field| matches!(field.role, Role::Header(_) | Role::Headers);
+    if has_transparent || any_field(input, headers) {
+        let arms = field_arms(
+            input,
+            headers,
+            &quote!(write_headers),
+            &[quote!(__headers)],
+            header_statement,
+        );
+        methods.extend(quote! {
+            fn write_headers(&self, __headers: &mut #private::HeaderMap) -> #private::Result<(), #private::HeaderError> {
+                match self { #arms }
+            }
+        });
+    }
+    methods
+}
+
+/// Writes one member (its key escaped now, at expansion) or the members of a `flatten` field.
+fn member_statement(field: &Field, local: &Ident) -> TokenStream {
+    let private = private();
+    let ty = field.ty;
+    if let Some(wire_name) = &field.wire_name {
+        let prefix = format!(",{}:", json_string(wire_name));
+        quote_spanned!(ty.span()=> #private::member(__object, #prefix, #local)?;)
+    } else {
+        quote_spanned!(ty.span()=> #private::flatten(__object, #local)?;)
+    }
+}
+
+/// Sets one `header = "..."` field (its name checked in a `const` block) or the headers of a
+/// `headers` field.
+fn header_statement(field: &Field, local: &Ident) -> TokenStream {
+    let private = private();
+    let ty = field.ty;
+    if let Role::Header(name) = &field.role {
+        let name = name.to_ascii_lowercase();
+        quote_spanned!(ty.span()=>
+            #private::header(__headers, const { #private::HeaderName::from_static(#name) }, #local)?;
+        )
+    } else {
+        quote_spanned!(ty.span()=> #private::headers(__headers, #local)?;)
+    }
+}
+
+fn any_field(input: &Input, wanted: impl Fn(&Field) -> bool) -> bool {
+    input
+        .variants
+        .iter()
+        .any(|v| v.transparent.is_none() && v.fields.iter().any(&wanted))
+}
+
+/// Whether every variant is transparent or has a field of the kind, so no `_` arm is needed
+/// (it would be unreachable).
+fn covers_all(input: &Input, wanted: impl Fn(&Field) -> bool) -> bool {
+    input
+        .variants
+        .iter()
+        .all(|v| v.transparent.is_some() || v.fields.iter().any(&wanted))
+}
+
+/// Match arms for a method that goes through some fields of each variant and returns
+/// `Result<(), _>`: one statement per wanted field, delegation for transparent variants.
+fn field_arms(
+    input: &Input,
+    wanted: impl Fn(&Field) -> bool,
+    method: &TokenStream,
+    args: &[TokenStream],
+    statement: impl Fn(&Field, &Ident) -> TokenStream,
+) -> TokenStream {
+    let private = private();
+    let mut arms = TokenStream::new();
+    for variant in &input.variants {
+        if variant.transparent.is_some() {
+            arms.extend(delegate_arm(input, variant, method, args));
+            continue;
+        }
+        let fields: Vec<&Field> = variant.fields.iter().filter(|f| wanted(f)).collect();
+        if fields.is_empty() {
+            continue;
+        }
+        let path = variant.path(input.is_enum);
+        let bindings = fields.iter().map(|field| {
+            let member = &field.member;
+            let local = field_binding(field);
+            quote!(#member: #local)
+        });
+        let statements = fields
+            .iter()
+            .map(|field| statement(field, &field_binding(field)));
+        arms.extend(quote! {
+            #path { #(#bindings,)* .. } => {
+                #(#statements)*
+                #private::Ok(())
+            }
+        });
+    }
+    if !covers_all(input, wanted) {
+        arms.extend(quote!(_ => #private::Ok(()),));
+    }
+    arms
+}
+
+/// A field's local in generated code, located at the field so type errors point there.
+fn field_binding(field: &Field) -> Ident {
+    let mut local = binding(&field.name);
+    local.set_span(local.span().located_at(field.ty.span()));
+    local
+}
+
+/// `text` as a JSON string literal, quotes included, escaped as `serde_json` escapes.
+fn json_string(text: &str) -> String {
+    let mut json = String::with_capacity(text.len() + 2);
+    json.push('"');
+    for ch in text.chars() {
+        match ch {
+            '"' => json.push_str("\\\""),
+            '\\' => json.push_str("\\\\"),
+            '\n' => json.push_str("\\n"),
+            '\r' => json.push_str("\\r"),
+            '\t' => json.push_str("\\t"),
+            '\u{8}' => json.push_str("\\b"),
+            '\u{c}' => json.push_str("\\f"),
+            ch if u32::from(ch) < 0x20 => {
+                let _ = write!(json, "\\u{:04x}", u32::from(ch));
+            }
+            ch => json.push(ch),
+        }
+    }
+    json.push('"');
+    json
 }
 
 /// One variant's `VariantMeta`, built in the static's initializer.
@@ -294,8 +493,8 @@ fn impl_display(input: &Input, where_clause: &TokenStream) -> TokenStream {
     }
 }
 
-/// Bounds for generic fields: the formatting trait of each placeholder, `ApiError` for the
-/// field of a transparent variant.
+/// Bounds for generic fields: what each wire role needs (`Serialize` for members, ...), the
+/// formatting trait of each placeholder, `ApiError` for the field of a transparent variant.
 fn infer_bounds(input: &Input) -> InferredBounds {
     let private = private();
     let params = ParamsInScope::new(input.generics);
@@ -307,6 +506,19 @@ fn infer_bounds(input: &Input) -> InferredBounds {
                 bounds.insert(ty, &quote!(#private::ApiError));
             }
             continue;
+        }
+        for field in &variant.fields {
+            if !params.intersects(field.ty) {
+                continue;
+            }
+            let bound = match field.role {
+                Role::Member | Role::Flatten => quote!(#private::Serialize),
+                Role::Header(_) => quote!(#private::ToHeaderValue),
+                Role::Headers => quote!(#private::WriteHeaders),
+                Role::Violations => quote!(#private::AsRef<[#private::Violation]>),
+                Role::Skipped | Role::Internal => continue,
+            };
+            bounds.insert(field.ty, &bound);
         }
         for used in variant.message.iter().flat_map(|m| &m.uses) {
             let ty = variant.fields[used.field].ty;

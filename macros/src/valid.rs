@@ -14,6 +14,7 @@ pub(crate) fn check(cx: &Ctxt, input: &Input) {
             check_status(cx, input, variant);
             check_redaction(cx, variant);
             check_wire_names(cx, variant);
+            check_reserved_names(cx, input, variant);
             check_single_violations(cx, variant);
         }
     }
@@ -124,6 +125,38 @@ fn check_wire_names(cx: &Ctxt, variant: &Variant) {
             cx.error_at(
                 field.span(),
                 format!("fields `{first}` and `{}` both serialize as `{wire_name}`; give one of them #[api(rename = \"...\")]", field.name),
+            );
+        }
+    }
+}
+
+/// An extra field cannot take the name of a member the enum's format writes itself: with
+/// `format = "problem"`, a field `status` would give the body two `status` members.
+fn check_reserved_names(cx: &Ctxt, input: &Input, variant: &Variant) {
+    let format = input.container.format.as_str();
+    let reserved: &[&str] = match format {
+        "errors" => &["code", "message", "field"],
+        "envelope" => &["code", "message", "details"],
+        "detail" => &[],
+        _ => &[
+            "type",
+            "title",
+            "status",
+            "detail",
+            "instance",
+            "request_id",
+            "invalid_parameters",
+            "errors",
+        ],
+    };
+    for field in &variant.fields {
+        let Some(wire_name) = &field.wire_name else {
+            continue;
+        };
+        if reserved.contains(&wire_name.as_str()) {
+            cx.error_at(
+                field.span(),
+                format!("the `{format}` format writes its own `{wire_name}` member, so this field would repeat it; give the field another wire name with #[api(rename = \"...\")]"),
             );
         }
     }

@@ -8,6 +8,8 @@ use core::fmt;
 
 use http::StatusCode;
 
+use crate::format::BuiltinFormat;
+
 /// The static description of one error variant (or of a struct deriving `ApiError`).
 ///
 /// Reached from a value with [`ApiError::metadata`](crate::ApiError::metadata), or for every
@@ -219,14 +221,14 @@ pub enum FieldRole {
 ///
 /// let catalog = ConnectError::catalog();
 /// assert_eq!(catalog.type_name(), "ConnectError");
-/// assert_eq!(catalog.default_format(), "errors");
+/// assert_eq!(catalog.default_format().name(), "errors");
 /// let codes: Vec<_> = catalog.variants().map(|v| v.code()).collect();
 /// assert_eq!(codes, ["ResourceNotFound", "invalid_token"]);
 /// ```
 #[derive(Clone, Copy)]
 pub struct Catalog {
     pub(crate) type_name: &'static str,
-    pub(crate) default_format: &'static str,
+    pub(crate) default_format: BuiltinFormat,
     pub(crate) variants: &'static [VariantMeta],
     pub(crate) transparent: &'static [Transparent],
 }
@@ -268,9 +270,10 @@ impl Catalog {
         self.type_name
     }
 
-    /// The name of the wire format chosen with `#[api(format = "...")]` (`"problem"` if none).
+    /// The wire format chosen with `#[api(format = "...")]` ([`BuiltinFormat::Problem`] if
+    /// none).
     #[must_use]
-    pub fn default_format(&self) -> &'static str {
+    pub fn default_format(&self) -> BuiltinFormat {
         self.default_format
     }
 

@@ -2,9 +2,12 @@
 
 use core::fmt;
 
-use http::StatusCode;
+use http::{HeaderMap, StatusCode};
 
 use crate::catalog::{Catalog, VariantMeta};
+use crate::headers::HeaderError;
+use crate::json::{JsonObject, RenderError};
+use crate::violation::Violation;
 
 /// An error that is part of an HTTP API's contract.
 ///
@@ -73,6 +76,34 @@ pub trait ApiError {
     /// The problem type URI (problem+json `type`), or `None` for `about:blank`.
     fn type_uri(&self) -> Option<&'static str> {
         self.metadata().type_uri()
+    }
+
+    /// Writes the variant's extra fields as members of the error object a format is writing
+    /// (`,"expectedVersion":3,...`): every field that is not skipped, internal, a header or
+    /// the violations, under its wire name, and the members of `flatten` fields.
+    ///
+    /// # Errors
+    ///
+    /// When a field's `Serialize` fails, or a `flatten` field is not a map or struct.
+    fn write_members(&self, object: &mut JsonObject<'_>) -> Result<(), RenderError> {
+        let _ = object;
+        Ok(())
+    }
+
+    /// The variant's field-level problems (its `#[api(violations)]` field); empty if none.
+    fn violations(&self) -> &[Violation] {
+        &[]
+    }
+
+    /// Adds the variant's response headers (`#[api(header = "...")]` and `#[api(headers)]`
+    /// fields). A header already in `headers` is kept.
+    ///
+    /// # Errors
+    ///
+    /// When a value cannot be sent as a header (a control character, say).
+    fn write_headers(&self, headers: &mut HeaderMap) -> Result<(), HeaderError> {
+        let _ = headers;
+        Ok(())
     }
 
     /// The client-facing message as a value that implements [`Display`](fmt::Display).
@@ -158,6 +189,15 @@ macro_rules! forward_api_error {
             }
             fn type_uri(&self) -> Option<&'static str> {
                 (**self).type_uri()
+            }
+            fn write_members(&self, object: &mut JsonObject<'_>) -> Result<(), RenderError> {
+                (**self).write_members(object)
+            }
+            fn violations(&self) -> &[Violation] {
+                (**self).violations()
+            }
+            fn write_headers(&self, headers: &mut HeaderMap) -> Result<(), HeaderError> {
+                (**self).write_headers(headers)
             }
         }
     )*};

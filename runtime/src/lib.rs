@@ -138,9 +138,19 @@
 
 mod catalog;
 mod error;
+pub mod format;
+pub mod headers;
+pub mod json;
+mod response;
+mod violation;
 
 pub use crate::catalog::{Catalog, FieldMeta, FieldRole, Transparent, VariantMeta};
 pub use crate::error::{ApiError, Message};
+pub use crate::format::{BuiltinFormat, Format};
+pub use crate::headers::RateLimit;
+pub use crate::json::RenderError;
+pub use crate::response::{ErrorResponse, WriteError};
+pub use crate::violation::{FieldPath, PathSegment, Rule, Source, Violation};
 
 /// Derives [`ApiError`](trait@ApiError) from `#[api(...)]` attributes; see the
 /// [crate docs](crate).

@@ -7,10 +7,19 @@
 pub use core::error::Error;
 pub use core::fmt::{Debug, Display, Formatter, Result as FmtResult};
 
+pub use core::convert::AsRef;
+pub use core::result::Result::{self, Err, Ok};
+
 pub use http::StatusCode;
+pub use http::header::{HeaderMap, HeaderName};
+pub use serde::Serialize;
 
 pub use crate::catalog::{Catalog, FieldMeta, FieldRole, Transparent, VariantMeta};
 pub use crate::error::ApiError;
+pub use crate::format::BuiltinFormat;
+pub use crate::headers::{HeaderError, ToHeaderValue, WriteHeaders};
+pub use crate::json::{JsonObject, RenderError};
+pub use crate::violation::Violation;
 
 /// A status code from a number the macro has already checked to be in `400..=599`.
 #[must_use]
@@ -82,7 +91,7 @@ pub const fn field(
 #[must_use]
 pub const fn catalog(
     type_name: &'static str,
-    default_format: &'static str,
+    default_format: BuiltinFormat,
     variants: &'static [VariantMeta],
     transparent: &'static [Transparent],
 ) -> Catalog {
@@ -107,4 +116,59 @@ pub const fn transparent(name: &'static str, inner: fn() -> Catalog) -> Transpar
 /// Returns an error only if `f` does.
 pub fn write_title<E: ApiError + ?Sized>(error: &E, f: &mut Formatter<'_>) -> FmtResult {
     f.write_str(error.title())
+}
+
+/// `,"wireName":value`, the prefix escaped when the derive expanded.
+///
+/// # Errors
+///
+/// When the value's `Serialize` fails.
+pub fn member<T: Serialize + ?Sized>(
+    object: &mut JsonObject<'_>,
+    prefix: &'static str,
+    value: &T,
+) -> Result<(), RenderError> {
+    object.member_with_prefix(prefix, value)
+}
+
+/// The members of a `#[api(flatten)]` field.
+///
+/// # Errors
+///
+/// When the value's `Serialize` fails or it is not a map or struct.
+pub fn flatten<T: Serialize + ?Sized>(
+    object: &mut JsonObject<'_>,
+    value: &T,
+) -> Result<(), RenderError> {
+    object.flatten(value)
+}
+
+/// One `#[api(header = "...")]` field; `name` comes from a `const` block, checked at compile time.
+///
+/// # Errors
+///
+/// When the value cannot be a header value.
+pub fn header<T: ToHeaderValue + ?Sized>(
+    headers: &mut HeaderMap,
+    name: HeaderName,
+    value: &T,
+) -> Result<(), HeaderError> {
+    crate::headers::set_header(headers, name, value)
+}
+
+/// One `#[api(headers)]` field.
+///
+/// # Errors
+///
+/// When a value cannot be a header value.
+pub fn headers<T: WriteHeaders + ?Sized>(
+    headers: &mut HeaderMap,
+    value: &T,
+) -> Result<(), HeaderError> {
+    value.write_headers(headers)
+}
+
+/// One `#[api(violations)]` field as a slice.
+pub fn violations<T: AsRef<[Violation]> + ?Sized>(value: &T) -> &[Violation] {
+    value.as_ref()
 }

@@ -2,9 +2,6 @@
 
 use apifault::ApiError;
 
-#[derive(Debug)]
-pub struct Limits;
-
 /// Documented enum.
 #[derive(Debug, ApiError)]
 #[api(format = "errors", rename_all = "camelCase", code_case = "SCREAMING_SNAKE_CASE")]
@@ -35,9 +32,9 @@ pub enum Every {
         #[api(header = "Retry-After")]
         retry_after: u64,
         #[api(headers)]
-        limits: Limits,
+        limits: apifault::RateLimit,
         #[api(violations)]
-        violations: Vec<String>,
+        violations: Vec<apifault::Violation>,
         #[api(flatten)]
         flattened: (),
         #[api()]

@@ -1,0 +1,172 @@
+//! FastAPI's `{"detail": "..."}` and `{"detail": [{"type","loc","msg","input"}]}`.
+
+use core::fmt;
+
+use serde_json::Value;
+
+use super::{Format, JSON, Separator, write_request_id};
+use crate::ApiError;
+use crate::json::{RenderError, write_display, write_str, write_value};
+use crate::response::ErrorResponse;
+use crate::violation::{PathSegment, Rule, Violation};
+
+/// FastAPI's shape, `application/json`.
+///
+/// - One error without violations: `{"detail":"<message>"}`, as `HTTPException` renders.
+/// - Otherwise `detail` is a list, as for FastAPI's 422: each violation becomes
+///   `{"type","loc","msg","input","ctx"}` (`type` from [`Rule::fastapi_type`], `loc` the
+///   source then the path, `input` when echoed, `ctx` with the rule's bound); an error without
+///   violations becomes `{"type":"<code>","loc":[],"msg":"<message>"}`.
+/// - FastAPI's shape has no place for extra fields: they are not written (send them as
+///   headers). A `request_id` follows `detail`.
+///
+/// ```
+/// use apifault::{ApiError, ErrorResponse, Rule, Source, Violation};
+/// use apifault::format::Detail;
+///
+/// #[derive(Debug, ApiError)]
+/// enum ClusterError {
+///     #[api(status = 400, message = "Invalid cluster ID format")]
+///     InvalidId,
+///     #[api(status = 422)]
+///     Validation(#[api(violations)] Vec<Violation>),
+/// }
+///
+/// let mut body = Vec::new();
+/// ErrorResponse::new(ClusterError::InvalidId).render_as(&Detail, &mut body).unwrap();
+/// assert_eq!(body, br#"{"detail":"Invalid cluster ID format"}"#);
+///
+/// let violation = Violation::new("timeframe", "Input should be a valid integer, unable to parse string as an integer")
+///     .with_rule(Rule::Other("int_parsing".into()))
+///     .with_source(Source::Query)
+///     .with_input("abc");
+/// body.clear();
+/// ErrorResponse::new(ClusterError::Validation(vec![violation])).render_as(&Detail, &mut body).unwrap();
+/// assert_eq!(
+///     String::from_utf8(body).unwrap(),
+///     r#"{"detail":[{"type":"int_parsing","loc":["query","timeframe"],"msg":"Input should be a valid integer, unable to parse string as an integer","input":"abc"}]}"#
+/// );
+/// ```
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Detail;
+
+impl Format for Detail {
+    fn content_type(&self) -> &'static str {
+        JSON
+    }
+
+    fn render<E: ApiError>(
+        &self,
+        response: &ErrorResponse<E>,
+        out: &mut Vec<u8>,
+    ) -> Result<(), RenderError> {
+        out.extend_from_slice(b"{\"detail\":");
+        match response.errors() {
+            [single] if single.violations().is_empty() => write_display(out, &single.message())?,
+            errors => {
+                out.push(b'[');
+                let mut separator = Separator::new();
+                for error in errors {
+                    let violations = error.violations();
+                    if violations.is_empty() {
+                        separator.next(out);
+                        out.extend_from_slice(b"{\"type\":");
+                        write_str(out, error.code());
+                        out.extend_from_slice(b",\"loc\":[],\"msg\":");
+                        write_display(out, &error.message())?;
+                        out.push(b'}');
+                    }
+                    for violation in violations {
+                        separator.next(out);
+                        write_item(violation, out)?;
+                    }
+                }
+                out.push(b']');
+            }
+        }
+        write_request_id(response, out);
+        out.push(b'}');
+        Ok(())
+    }
+}
+
+/// One validation item, members in FastAPI's order.
+fn write_item(violation: &Violation, out: &mut Vec<u8>) -> Result<(), RenderError> {
+    out.extend_from_slice(b"{\"type\":");
+    write_str(
+        out,
+        violation.rule().map_or("value_error", Rule::fastapi_type),
+    );
+    out.extend_from_slice(b",\"loc\":[");
+    let mut separator = Separator::new();
+    if let Some(source) = violation.source() {
+        separator.next(out);
+        write_str(out, source.as_str());
+    }
+    for segment in violation.path().segments() {
+        separator.next(out);
+        match segment {
+            PathSegment::Key(key) => write_str(out, key),
+            PathSegment::Index(index) => write_value(out, index)?,
+        }
+    }
+    out.extend_from_slice(b"],\"msg\":");
+    write_str(out, violation.reason());
+    if let Some(input) = violation.input() {
+        out.extend_from_slice(b",\"input\":");
+        write_value(out, input)?;
+    }
+    write_ctx(violation.rule(), out)?;
+    out.push(b'}');
+    Ok(())
+}
+
+/// Pydantic's `ctx` for rules with a bound.
+fn write_ctx(rule: Option<&Rule>, out: &mut Vec<u8>) -> Result<(), RenderError> {
+    let Some(rule) = rule else { return Ok(()) };
+    let (key, value): (&[u8], Bound) = match rule {
+        Rule::MinLength(n) | Rule::MinItems(n) => (b"min_length", Bound::Unsigned(*n)),
+        Rule::MaxLength(n) | Rule::MaxItems(n) => (b"max_length", Bound::Unsigned(*n)),
+        Rule::Min(n) => (b"ge", Bound::Signed(*n)),
+        Rule::Max(n) => (b"le", Bound::Signed(*n)),
+        Rule::Enum(choices) => (b"expected", Bound::Expected(choices)),
+        Rule::Required | Rule::DependentFields(_) | Rule::Other(_) => return Ok(()),
+    };
+    out.extend_from_slice(b",\"ctx\":{\"");
+    out.extend_from_slice(key);
+    out.extend_from_slice(b"\":");
+    match value {
+        Bound::Unsigned(n) => write_value(out, &n)?,
+        Bound::Signed(n) => write_value(out, &n)?,
+        Bound::Expected(choices) => write_display(out, &Expected(choices))?,
+    }
+    out.push(b'}');
+    Ok(())
+}
+
+enum Bound<'a> {
+    Unsigned(u64),
+    Signed(i64),
+    Expected(&'a [Value]),
+}
+
+/// Pydantic's list of expected values: `'a', 'b' or 'c'`.
+struct Expected<'a>(&'a [Value]);
+
+impl fmt::Display for Expected<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let last = self.0.len().saturating_sub(1);
+        for (i, choice) in self.0.iter().enumerate() {
+            match i {
+                0 => {}
+                i if i == last => f.write_str(" or ")?,
+                _ => f.write_str(", ")?,
+            }
+            match choice {
+                Value::String(text) => write!(f, "'{text}'")?,
+                other => write!(f, "{other}")?,
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,220 @@
+//! Wire formats: how an [`ErrorResponse`] becomes bytes.
+//!
+//! Four built-in formats reproduce real APIs byte for byte: [`Errors`] (commercetools),
+//! [`Problem`] (RFC 9457 problem+json, Kong Konnect's profile), [`Envelope`] (KonPro's
+//! `{"error":{...},"request_id"}`) and [`Detail`] (FastAPI). A custom format is any type that
+//! implements [`Format`]; the helpers in [`json`](crate::json) and the per-error methods of
+//! [`ApiError`] (`write_members`, `violations`) are its building blocks.
+//!
+//! Rules shared by the built-in formats:
+//! - compact JSON, members in the documented order, absent members omitted;
+//! - the HTTP status, and `statusCode`/`status` in the body, is the first error's;
+//! - a `request_id` given to the response is written (as `request_id`, last at the top level,
+//!   or where the format has a place for it); `instance` is a problem+json member only.
+
+mod detail;
+mod envelope;
+mod errors;
+mod problem;
+
+use core::fmt;
+use core::str::FromStr;
+
+pub use self::detail::Detail;
+pub use self::envelope::Envelope;
+pub use self::errors::Errors;
+pub use self::problem::Problem;
+
+use crate::ApiError;
+use crate::json::{JsonObject, RenderError, write_str};
+use crate::response::ErrorResponse;
+
+/// `application/json`.
+pub const JSON: &str = "application/json";
+/// `application/problem+json` (RFC 9457).
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// A wire format: renders a response's errors as one body.
+///
+/// # Examples
+///
+/// A Google AIP-193 style format, `{"error":{"code","message","status"}}`:
+///
+/// ```
+/// use apifault::format::{Format, JSON};
+/// use apifault::json::{write_display, write_str, JsonObject, RenderError};
+/// use apifault::{ApiError, ErrorResponse};
+///
+/// struct Aip193;
+///
+/// impl Format for Aip193 {
+///     fn content_type(&self) -> &'static str {
+///         JSON
+///     }
+///
+///     fn render<E: ApiError>(&self, response: &ErrorResponse<E>, out: &mut Vec<u8>) -> Result<(), RenderError> {
+///         let error = response.first();
+///         out.extend_from_slice(b"{\"error\":{\"code\":");
+///         out.extend_from_slice(error.status().as_str().as_bytes());
+///         out.extend_from_slice(b",\"message\":");
+///         write_display(out, &error.message())?;
+///         out.extend_from_slice(b",\"status\":");
+///         write_str(out, error.code());
+///         error.write_members(&mut JsonObject::continuing(out))?;
+///         out.extend_from_slice(b"}}");
+///         Ok(())
+///     }
+/// }
+///
+/// #[derive(Debug, ApiError)]
+/// #[api(status = 409, code = "ALREADY_EXISTS", message = "Resource already exists")]
+/// struct AlreadyExists;
+///
+/// let mut body = Vec::new();
+/// ErrorResponse::new(AlreadyExists).render_as(&Aip193, &mut body).unwrap();
+/// assert_eq!(body, br#"{"error":{"code":409,"message":"Resource already exists","status":"ALREADY_EXISTS"}}"#);
+/// ```
+pub trait Format {
+    /// The `Content-Type` of the bodies this format writes.
+    fn content_type(&self) -> &'static str;
+
+    /// Appends the body for `response` to `out`.
+    ///
+    /// # Errors
+    ///
+    /// When a field's `Serialize` or a message's `Display` fails.
+    fn render<E: ApiError>(
+        &self,
+        response: &ErrorResponse<E>,
+        out: &mut Vec<u8>,
+    ) -> Result<(), RenderError>;
+}
+
+/// One of the built-in formats, chosen by name (`#[api(format = "...")]`, configuration) or at
+/// run time.
+///
+/// ```
+/// use apifault::format::BuiltinFormat;
+///
+/// let format: BuiltinFormat = "problem".parse().unwrap();
+/// assert_eq!(format, BuiltinFormat::Problem);
+/// assert_eq!(format.name(), "problem");
+/// assert!("xml".parse::<BuiltinFormat>().is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BuiltinFormat {
+    /// [`Errors`]
+    Errors,
+    /// [`Problem`]
+    Problem,
+    /// [`Envelope`] with its default settings
+    Envelope,
+    /// [`Detail`]
+    Detail,
+}
+
+impl BuiltinFormat {
+    /// Every built-in format.
+    pub const ALL: [BuiltinFormat; 4] = [
+        BuiltinFormat::Errors,
+        BuiltinFormat::Problem,
+        BuiltinFormat::Envelope,
+        BuiltinFormat::Detail,
+    ];
+
+    /// The name used in `#[api(format = "...")]`.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            BuiltinFormat::Errors => "errors",
+            BuiltinFormat::Problem => "problem",
+            BuiltinFormat::Envelope => "envelope",
+            BuiltinFormat::Detail => "detail",
+        }
+    }
+}
+
+impl fmt::Display for BuiltinFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The name is not one of `errors`, `problem`, `envelope`, `detail`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownFormat;
+
+impl fmt::Display for UnknownFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("unknown format; the built-in formats are errors, problem, envelope and detail")
+    }
+}
+
+impl std::error::Error for UnknownFormat {}
+
+impl FromStr for BuiltinFormat {
+    type Err = UnknownFormat;
+
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        BuiltinFormat::ALL
+            .into_iter()
+            .find(|format| format.name() == name)
+            .ok_or(UnknownFormat)
+    }
+}
+
+impl Format for BuiltinFormat {
+    fn content_type(&self) -> &'static str {
+        match self {
+            BuiltinFormat::Problem => PROBLEM_JSON,
+            BuiltinFormat::Errors | BuiltinFormat::Envelope | BuiltinFormat::Detail => JSON,
+        }
+    }
+
+    fn render<E: ApiError>(
+        &self,
+        response: &ErrorResponse<E>,
+        out: &mut Vec<u8>,
+    ) -> Result<(), RenderError> {
+        match self {
+            BuiltinFormat::Errors => Errors.render(response, out),
+            BuiltinFormat::Problem => Problem.render(response, out),
+            BuiltinFormat::Envelope => Envelope::default().render(response, out),
+            BuiltinFormat::Detail => Detail.render(response, out),
+        }
+    }
+}
+
+/// `,"request_id":"..."` when the response has one.
+fn write_request_id<E>(response: &ErrorResponse<E>, out: &mut Vec<u8>) {
+    if let Some(request_id) = response.request_id() {
+        out.extend_from_slice(b",\"request_id\":");
+        write_str(out, request_id);
+    }
+}
+
+/// The error's extra fields as members of the object being written.
+fn write_members<E: ApiError>(error: &E, out: &mut Vec<u8>) -> Result<(), RenderError> {
+    error.write_members(&mut JsonObject::continuing(out))
+}
+
+/// The status as a JSON number.
+fn write_status(out: &mut Vec<u8>, status: http::StatusCode) {
+    out.extend_from_slice(status.as_str().as_bytes());
+}
+
+/// Writes `,` before every item but the first.
+struct Separator(bool);
+
+impl Separator {
+    fn new() -> Self {
+        Separator(false)
+    }
+
+    fn next(&mut self, out: &mut Vec<u8>) {
+        if self.0 {
+            out.push(b',');
+        }
+        self.0 = true;
+    }
+}

@@ -1,0 +1,270 @@
+//! [`ErrorResponse`]: the errors of one HTTP response, with what surrounds them.
+
+use std::borrow::Cow;
+
+use http::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use http::{Response, StatusCode};
+
+use crate::ApiError;
+use crate::format::Format;
+use crate::headers::{HeaderError, InvalidHeaderValue};
+use crate::json::RenderError;
+
+/// One error, or several of one type, to be sent as one HTTP response.
+///
+/// The response's status is the first error's: an API that sends several errors at once sends
+/// errors of one kind (several validation problems, say), and a client reads the first.
+///
+/// # Examples
+///
+/// ```
+/// use apifault::{ApiError, ErrorResponse};
+///
+/// #[derive(Debug, ApiError)]
+/// #[api(format = "errors")]
+/// enum ConnectError {
+///     #[api(status = 404, code = "ResourceNotFound",
+///           message = "The Resource with key '{0}' was not found.")]
+///     NotFound(String),
+/// }
+///
+/// let response = ErrorResponse::new(ConnectError::NotFound("resource-key".into()));
+/// let http = response.to_http_response().unwrap();
+/// assert_eq!(http.status(), 404);
+/// assert_eq!(http.headers()["content-type"], "application/json");
+/// assert_eq!(
+///     String::from_utf8(http.into_body()).unwrap(),
+///     r#"{"statusCode":404,"message":"The Resource with key 'resource-key' was not found.","errors":[{"code":"ResourceNotFound","message":"The Resource with key 'resource-key' was not found."}]}"#
+/// );
+/// ```
+#[derive(Debug, Clone)]
+pub struct ErrorResponse<E> {
+    errors: OneOrMany<E>,
+    request_id: Option<Cow<'static, str>>,
+    instance: Option<Cow<'static, str>>,
+    headers: HeaderMap,
+}
+
+/// One error needs no allocation; several are collected once, when the response is built.
+#[derive(Debug, Clone)]
+enum OneOrMany<E> {
+    One(E),
+    Many(Vec<E>),
+}
+
+impl<E> ErrorResponse<E> {
+    /// A response carrying one error.
+    pub fn new(error: E) -> Self {
+        ErrorResponse {
+            errors: OneOrMany::One(error),
+            request_id: None,
+            instance: None,
+            headers: HeaderMap::new(),
+        }
+    }
+
+    /// A response carrying every error of `errors`, in order; `None` if there are none.
+    pub fn from_errors(errors: impl IntoIterator<Item = E>) -> Option<Self> {
+        let mut errors: Vec<E> = errors.into_iter().collect();
+        let errors = match errors.len() {
+            0 => return None,
+            1 => OneOrMany::One(errors.pop()?),
+            _ => OneOrMany::Many(errors),
+        };
+        Some(ErrorResponse {
+            errors,
+            request_id: None,
+            instance: None,
+            headers: HeaderMap::new(),
+        })
+    }
+
+    /// An identifier of the request, for support and logs (`request_id` in the body).
+    #[must_use]
+    pub fn with_request_id(mut self, request_id: impl Into<Cow<'static, str>>) -> Self {
+        self.request_id = Some(request_id.into());
+        self
+    }
+
+    /// A URI reference identifying this occurrence (problem+json `instance`), such as Konnect's
+    /// `kong:trace:<id>`.
+    #[must_use]
+    pub fn with_instance(mut self, instance: impl Into<Cow<'static, str>>) -> Self {
+        self.instance = Some(instance.into());
+        self
+    }
+
+    /// An extra response header; it replaces one the errors set.
+    #[must_use]
+    pub fn with_header(mut self, name: HeaderName, value: HeaderValue) -> Self {
+        self.headers.insert(name, value);
+        self
+    }
+
+    /// The errors, in order; never empty.
+    pub fn errors(&self) -> &[E] {
+        match &self.errors {
+            OneOrMany::One(error) => core::slice::from_ref(error),
+            OneOrMany::Many(errors) => errors,
+        }
+    }
+
+    /// The first error: the one that decides the status.
+    pub fn first(&self) -> &E {
+        match &self.errors {
+            OneOrMany::One(error) => error,
+            // `from_errors` never builds an empty `Many`.
+            OneOrMany::Many(errors) => &errors[0],
+        }
+    }
+
+    /// The request identifier, if one was given.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The occurrence URI, if one was given.
+    pub fn instance(&self) -> Option<&str> {
+        self.instance.as_deref()
+    }
+
+    /// The extra headers given with [`with_header`](Self::with_header).
+    pub fn extra_headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+}
+
+impl<E: ApiError> ErrorResponse<E> {
+    /// The HTTP status: the first error's.
+    pub fn status(&self) -> StatusCode {
+        self.first().status()
+    }
+
+    /// Appends the body in the error type's format (`#[api(format = "...")]`, else `problem`)
+    /// to `out`. Nothing is allocated but `out`'s growth: reuse one buffer to allocate nothing.
+    ///
+    /// # Errors
+    ///
+    /// When a field's `Serialize` or a message's `Display` fails; `out` may then hold part of
+    /// a body.
+    pub fn render(&self, out: &mut Vec<u8>) -> Result<(), RenderError> {
+        self.render_as(&E::catalog().default_format(), out)
+    }
+
+    /// Appends the body in `format` to `out`.
+    ///
+    /// # Errors
+    ///
+    /// As [`render`](Self::render).
+    pub fn render_as<F: Format + ?Sized>(
+        &self,
+        format: &F,
+        out: &mut Vec<u8>,
+    ) -> Result<(), RenderError> {
+        format.render(self, out)
+    }
+
+    /// Writes the body in `format` to any writer (through one buffer of its own).
+    ///
+    /// # Errors
+    ///
+    /// As [`render`](Self::render), and when the writer fails.
+    pub fn write_to<F: Format + ?Sized>(
+        &self,
+        format: &F,
+        mut writer: impl std::io::Write,
+    ) -> Result<(), WriteError> {
+        let mut body = Vec::new();
+        self.render_as(format, &mut body)
+            .map_err(WriteError::Render)?;
+        writer.write_all(&body).map_err(WriteError::Io)
+    }
+
+    /// The response headers: those of every error (where two set one header, the first
+    /// error's value is kept), then the extra headers, which replace them. `Content-Type` is
+    /// not among them.
+    ///
+    /// # Errors
+    ///
+    /// When a header value from an error cannot be sent (see
+    /// [`HeaderError`](crate::headers::HeaderError)).
+    pub fn headers(&self) -> Result<HeaderMap, RenderError> {
+        let mut headers = HeaderMap::new();
+        for error in self.errors() {
+            error.write_headers(&mut headers)?;
+        }
+        for (name, value) in &self.headers {
+            headers.insert(name, value.clone());
+        }
+        Ok(headers)
+    }
+
+    /// The whole HTTP response in the error type's format: status, `Content-Type`, headers
+    /// and body.
+    ///
+    /// # Errors
+    ///
+    /// As [`render`](Self::render) and [`headers`](Self::headers).
+    pub fn to_http_response(&self) -> Result<Response<Vec<u8>>, RenderError> {
+        self.to_http_response_as(&E::catalog().default_format())
+    }
+
+    /// The whole HTTP response in `format`.
+    ///
+    /// # Errors
+    ///
+    /// As [`render`](Self::render) and [`headers`](Self::headers).
+    pub fn to_http_response_as<F: Format + ?Sized>(
+        &self,
+        format: &F,
+    ) -> Result<Response<Vec<u8>>, RenderError> {
+        let mut body = Vec::new();
+        self.render_as(format, &mut body)?;
+        let mut response = Response::new(body);
+        *response.status_mut() = self.status();
+        let headers = response.headers_mut();
+        *headers = self.headers()?;
+        let content_type = HeaderValue::from_str(format.content_type()).map_err(|_| {
+            HeaderError::new(
+                CONTENT_TYPE,
+                InvalidHeaderValue::new("the format's content type is not a valid header value"),
+            )
+        })?;
+        headers.insert(CONTENT_TYPE, content_type);
+        Ok(response)
+    }
+}
+
+impl<E> From<E> for ErrorResponse<E> {
+    fn from(error: E) -> Self {
+        ErrorResponse::new(error)
+    }
+}
+
+/// Why [`ErrorResponse::write_to`] failed.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum WriteError {
+    /// The body could not be rendered.
+    Render(RenderError),
+    /// The writer failed.
+    Io(std::io::Error),
+}
+
+impl core::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            WriteError::Render(error) => error.fmt(f),
+            WriteError::Io(error) => write!(f, "cannot write the error body: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for WriteError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            WriteError::Render(error) => Some(error),
+            WriteError::Io(error) => Some(error),
+        }
+    }
+}
