@@ -761,4 +761,23 @@ mod display {
         assert_eq!(boxed.to_string(), "bad 1");
         assert!(boxed.source().is_none());
     }
+
+    #[test]
+    fn source_field_is_the_error_source() {
+        #[derive(Debug, ApiError)]
+        #[api(display)]
+        enum WithSource {
+            #[api(status = 503)]
+            Database { source: std::io::Error },
+            #[api(status = 400)]
+            Plain,
+        }
+        let error = WithSource::Database {
+            source: std::io::Error::other("disk full"),
+        };
+        assert_eq!(error.to_string(), "Service Unavailable");
+        let source = std::error::Error::source(&error).expect("the `source` field");
+        assert_eq!(source.to_string(), "disk full");
+        assert!(std::error::Error::source(&WithSource::Plain).is_none());
+    }
 }

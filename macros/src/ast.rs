@@ -60,9 +60,14 @@ pub(crate) struct Field<'a> {
     pub role: Role,
     /// The member name in the error object, for [`Role::Member`].
     pub wire_name: Option<String>,
+    /// Where the wire name comes from: the `rename` literal, else the field's name.
+    pub wire_name_span: Span,
     pub doc: String,
     /// Every `#[api(...)]` key on the field.
     pub keys: Vec<(&'static str, Span)>,
+    /// The error's cause: `#[source]`, `#[from]` or named `source` (what `Error::source`
+    /// returns when the derive implements `Error`).
+    pub is_source: bool,
 }
 
 /// What a field becomes on the wire.
@@ -246,8 +251,14 @@ impl<'a> Field<'a> {
             Some(ident) => (Member::Named(ident.clone()), ident.unraw().to_string()),
             None => (Member::Unnamed(index.into()), index.to_string()),
         };
-        let internal = attrs.thiserror_marker.is_some() || name == "source";
+        let internal = attrs.thiserror_marker || name == "source";
+        let is_source = attrs.source_marker || name == "source";
         let role = role(cx, &attrs, internal);
+        let wire_name_span = match (&attrs.rename, &field.ident) {
+            (Some(rename), _) => rename.span(),
+            (None, Some(ident)) => ident.span(),
+            (None, None) => field.ty.span(),
+        };
         let wire_name = match (&role, &attrs.rename, &field.ident) {
             (Role::Member, Some(rename), _) => Some(rename.value()),
             (Role::Member, None, Some(_)) => {
@@ -268,8 +279,10 @@ impl<'a> Field<'a> {
             ty: &field.ty,
             role,
             wire_name,
+            wire_name_span,
             doc: attrs.doc,
             keys: attrs.keys,
+            is_source,
         }
     }
 }

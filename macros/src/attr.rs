@@ -129,7 +129,9 @@ pub(crate) struct Attrs {
     /// The doc comment, trimmed.
     pub doc: String,
     /// The field carries thiserror's `#[source]`, `#[from]` or `#[backtrace]`.
-    pub thiserror_marker: Option<Span>,
+    pub thiserror_marker: bool,
+    /// The field carries thiserror's `#[source]` or `#[from]`: it is the error's cause.
+    pub source_marker: bool,
     /// Some `#[api(...)]` here was rejected: what it meant is unknown, so rules that depend on
     /// it (such as "has a status") stay quiet rather than pile up errors.
     pub had_error: bool,
@@ -160,7 +162,8 @@ pub(crate) fn get(cx: &Ctxt, position: Position, attrs: &[Attribute]) -> Attrs {
         {
             // thiserror's markers. A list form such as `#[from(...)]` belongs to another
             // derive (derive_more), as thiserror itself reasons, and is left alone.
-            parsed.thiserror_marker.get_or_insert(attr.span());
+            parsed.thiserror_marker = true;
+            parsed.source_marker |= !path.is_ident("backtrace");
         }
     }
     parsed.doc = join_doc(&doc_lines);

@@ -480,6 +480,7 @@ fn impl_display(input: &Input, where_clause: &TokenStream) -> TokenStream {
     } else {
         quote!(#where_clause Self: #private::Debug)
     };
+    let source = impl_source(input);
     quote! {
         #[automatically_derived]
         impl #impl_generics #private::Display for #ty #ty_generics #where_clause {
@@ -489,8 +490,43 @@ fn impl_display(input: &Input, where_clause: &TokenStream) -> TokenStream {
         }
 
         #[automatically_derived]
-        impl #impl_generics #private::Error for #ty #ty_generics #error_where {}
+        impl #impl_generics #private::Error for #ty #ty_generics #error_where {
+            #source
+        }
     }
+}
+
+/// `Error::source` returning each variant's cause, when any variant has one.
+fn impl_source(input: &Input) -> Option<TokenStream> {
+    let private = private();
+    let mut arms = TokenStream::new();
+    let mut all_covered = true;
+    for variant in &input.variants {
+        let Some(field) = variant
+            .fields
+            .iter()
+            .find(|f| f.is_source && variant.transparent.is_none())
+        else {
+            all_covered = false;
+            continue;
+        };
+        let path = variant.path(input.is_enum);
+        let member = &field.member;
+        let local = field_binding(field);
+        let cause = quote_spanned!(field.ty.span()=> #private::Option::Some(#private::as_dyn_error(#local)));
+        arms.extend(quote!(#path { #member: #local, .. } => #cause,));
+    }
+    if arms.is_empty() {
+        return None;
+    }
+    if !all_covered {
+        arms.extend(quote!(_ => #private::Option::None,));
+    }
+    Some(quote! {
+        fn source(&self) -> #private::Option<&(dyn #private::Error + 'static)> {
+            match self { #arms }
+        }
+    })
 }
 
 /// Bounds for generic fields: what each wire role needs (`Serialize` for members, ...), the
@@ -515,10 +551,19 @@ fn infer_bounds(input: &Input) -> InferredBounds {
                 Role::Member | Role::Flatten => quote!(#private::Serialize),
                 Role::Header(_) => quote!(#private::ToHeaderValue),
                 Role::Headers => quote!(#private::WriteHeaders),
-                Role::Violations => quote!(#private::AsRef<[#private::Violation]>),
+                Role::Violations => quote!(#private::ViolationList),
                 Role::Skipped | Role::Internal => continue,
             };
             bounds.insert(field.ty, &bound);
+        }
+        if input.container.display {
+            for field in variant
+                .fields
+                .iter()
+                .filter(|f| f.is_source && params.intersects(f.ty))
+            {
+                bounds.insert(field.ty, &quote!(#private::Error + 'static));
+            }
         }
         for used in variant.message.iter().flat_map(|m| &m.uses) {
             let ty = variant.fields[used.field].ty;

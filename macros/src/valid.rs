@@ -123,7 +123,7 @@ fn check_wire_names(cx: &Ctxt, variant: &Variant) {
         };
         if let Some(first) = seen.insert(wire_name, &field.name) {
             cx.error_at(
-                field.span(),
+                field.wire_name_span,
                 format!("fields `{first}` and `{}` both serialize as `{wire_name}`; give one of them #[api(rename = \"...\")]", field.name),
             );
         }
@@ -155,7 +155,7 @@ fn check_reserved_names(cx: &Ctxt, input: &Input, variant: &Variant) {
         };
         if reserved.contains(&wire_name.as_str()) {
             cx.error_at(
-                field.span(),
+                field.wire_name_span,
                 format!("the `{format}` format writes its own `{wire_name}` member, so this field would repeat it; give the field another wire name with #[api(rename = \"...\")]"),
             );
         }

@@ -7,7 +7,7 @@
 pub use core::error::Error;
 pub use core::fmt::{Debug, Display, Formatter, Result as FmtResult};
 
-pub use core::convert::AsRef;
+pub use core::option::Option;
 pub use core::result::Result::{self, Err, Ok};
 
 pub use http::StatusCode;
@@ -168,7 +168,28 @@ pub fn headers<T: WriteHeaders + ?Sized>(
     value.write_headers(headers)
 }
 
+/// What a `#[api(violations)]` field can be: anything that is a slice of violations.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a list of `apifault::Violation`",
+    label = "not a list of violations",
+    note = "#[api(violations)] takes `Vec<apifault::Violation>`, or a slice or an array of them"
+)]
+pub trait ViolationList {
+    fn as_violations(&self) -> &[Violation];
+}
+
+impl<T: AsRef<[Violation]> + ?Sized> ViolationList for T {
+    fn as_violations(&self) -> &[Violation] {
+        self.as_ref()
+    }
+}
+
 /// One `#[api(violations)]` field as a slice.
-pub fn violations<T: AsRef<[Violation]> + ?Sized>(value: &T) -> &[Violation] {
-    value.as_ref()
+pub fn violations<T: ViolationList + ?Sized>(value: &T) -> &[Violation] {
+    value.as_violations()
+}
+
+/// A cause as the `&dyn Error` that `Error::source` returns.
+pub fn as_dyn_error<E: Error + 'static>(error: &E) -> &(dyn Error + 'static) {
+    error
 }

@@ -1,0 +1,11 @@
+use apifault::ApiError;
+
+struct NotSerialize;
+
+#[derive(ApiError)]
+enum E {
+    #[api(status = 400)]
+    A { value: NotSerialize },
+}
+
+fn main() {}
