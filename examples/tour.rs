@@ -1,8 +1,9 @@
-//! A tour of apifault: one error enum, and what each variant says about itself.
+//! A tour of apifault: one error enum, what each variant says about itself, and the response
+//! it becomes in every wire format.
 //!
 //! Run it with `cargo run -p apifault-examples --example tour`.
 
-use apifault::ApiError;
+use apifault::{ApiError, BuiltinFormat, ErrorResponse, RateLimit, Rule, Source, Violation};
 
 /// Authentication errors, shared by several APIs.
 #[derive(Debug, ApiError)]
@@ -50,6 +51,18 @@ pub enum ConnectError {
         current_version: i64,
     },
 
+    /// Some fields of the request are invalid.
+    #[api(
+        status = 400,
+        code = "InvalidField",
+        message = "The request has invalid fields."
+    )]
+    InvalidFields {
+        /// One entry per invalid field.
+        #[api(violations)]
+        violations: Vec<Violation>,
+    },
+
     /// Too many requests in the current window.
     #[api(
         status = 429,
@@ -57,9 +70,9 @@ pub enum ConnectError {
         message = "Too many requests"
     )]
     RateLimited {
-        /// Seconds to wait before the next request.
-        #[api(header = "Retry-After")]
-        retry_after: u64,
+        /// The limit, written as `Retry-After` and `X-RateLimit-*` headers.
+        #[api(headers)]
+        limit: RateLimit,
     },
 
     /// Something failed on our side; the details stay in our logs.
@@ -71,13 +84,32 @@ pub enum ConnectError {
     Auth(AuthError),
 }
 
-fn describe(error: &ConnectError) {
+fn describe(error: ConnectError) {
     println!("{error:?}");
     println!("  status   {}", error.status());
     println!("  code     {}", error.code());
     println!("  message  {}", error.message());
     println!("  title    {}", error.title());
     println!("  type     {}", error.type_uri().unwrap_or("about:blank"));
+    let response = ErrorResponse::new(error).with_request_id("req-123456");
+    match response.headers() {
+        Ok(headers) => {
+            for (name, value) in &headers {
+                println!(
+                    "  header   {name}: {}",
+                    value.to_str().unwrap_or("<not text>")
+                );
+            }
+        }
+        Err(error) => println!("  headers  cannot be sent: {error}"),
+    }
+    for format in BuiltinFormat::ALL {
+        let mut body = Vec::new();
+        match response.render_as(&format, &mut body) {
+            Ok(()) => println!("  {:<9}{}", format.name(), String::from_utf8_lossy(&body)),
+            Err(error) => println!("  {:<9}cannot render: {error}", format.name()),
+        }
+    }
     println!();
 }
 
@@ -92,11 +124,24 @@ fn main() {
             expected_version: 3,
             current_version: 4,
         },
-        ConnectError::RateLimited { retry_after: 42 },
+        ConnectError::InvalidFields {
+            violations: vec![
+                Violation::new("name", "cannot be blank")
+                    .with_rule(Rule::Required)
+                    .with_source(Source::Body),
+                Violation::new("key", "is too short")
+                    .with_rule(Rule::MinLength(2))
+                    .with_source(Source::Body)
+                    .with_input("k"),
+            ],
+        },
+        ConnectError::RateLimited {
+            limit: RateLimit::new(100, 0, 1_741_910_460).with_retry_after(42),
+        },
         ConnectError::Database(std::io::Error::other("connection to 10.0.0.7:5432 refused")),
         ConnectError::Auth(AuthError::InvalidToken),
     ];
-    for error in &examples {
+    for error in examples {
         describe(error);
     }
 

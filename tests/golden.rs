@@ -573,3 +573,81 @@ mod run_time_choice {
         );
     }
 }
+
+/// A user-defined format: Google AIP-193's `{"error":{"code","message","status","details"}}`.
+mod custom_format {
+    use super::*;
+    use apifault::Format;
+    use apifault::json::{JsonObject, RenderError, write_display, write_str};
+
+    struct Aip193;
+
+    impl Format for Aip193 {
+        fn content_type(&self) -> &'static str {
+            apifault::format::JSON
+        }
+
+        fn render<E: ApiError>(
+            &self,
+            response: &ErrorResponse<E>,
+            out: &mut Vec<u8>,
+        ) -> Result<(), RenderError> {
+            let error = response.first();
+            out.extend_from_slice(b"{\"error\":{\"code\":");
+            out.extend_from_slice(error.status().as_str().as_bytes());
+            out.extend_from_slice(b",\"message\":");
+            write_display(out, &error.message())?;
+            out.extend_from_slice(b",\"status\":");
+            write_str(out, error.code());
+            error.write_members(&mut JsonObject::continuing(out))?;
+            out.extend_from_slice(b",\"details\":[");
+            for (i, violation) in error.violations().iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                out.extend_from_slice(b"{\"@type\":\"type.googleapis.com/google.rpc.BadRequest.FieldViolation\",\"field\":");
+                write_display(out, violation.path())?;
+                out.extend_from_slice(b",\"description\":");
+                write_str(out, violation.reason());
+                out.push(b'}');
+            }
+            out.extend_from_slice(b"]}}");
+            Ok(())
+        }
+    }
+
+    #[derive(Debug, ApiError)]
+    #[api(code_case = "SCREAMING_SNAKE_CASE")]
+    enum LibraryError {
+        #[api(status = 400, message = "Request contains an invalid argument.")]
+        InvalidArgument {
+            #[api(violations)]
+            violations: Vec<Violation>,
+        },
+        #[api(status = 409, message = "Shelf {shelf} already exists.")]
+        AlreadyExists { shelf: String },
+    }
+
+    #[test]
+    fn aip_193() {
+        let error = LibraryError::InvalidArgument {
+            violations: vec![Violation::new("shelf.theme", "must not be empty")],
+        };
+        let response = ErrorResponse::new(error)
+            .to_http_response_as(&Aip193)
+            .unwrap();
+        assert_eq!(response.status(), 400);
+        assert_eq!(header(&response, "content-type"), "application/json");
+        assert_eq!(
+            body(&response),
+            r#"{"error":{"code":400,"message":"Request contains an invalid argument.","status":"INVALID_ARGUMENT","details":[{"@type":"type.googleapis.com/google.rpc.BadRequest.FieldViolation","field":"shelf.theme","description":"must not be empty"}]}}"#
+        );
+        let response = ErrorResponse::new(LibraryError::AlreadyExists { shelf: "s1".into() })
+            .to_http_response_as(&Aip193)
+            .unwrap();
+        assert_eq!(
+            body(&response),
+            r#"{"error":{"code":409,"message":"Shelf s1 already exists.","status":"ALREADY_EXISTS","shelf":"s1","details":[]}}"#
+        );
+    }
+}

@@ -108,6 +108,42 @@
 //!
 //! A variant without `message` says its title, by default the status's reason phrase.
 //!
+//! # Responses
+//!
+//! [`ErrorResponse`] carries one error or several of one type, with an optional request id,
+//! problem `instance` and extra headers, and renders them in a wire [`format`](mod@format): the enum's
+//! `#[api(format = "...")]`, or any other chosen at run time. Rendering writes into a
+//! caller's `Vec<u8>` and allocates nothing else; [`ErrorResponse::to_http_response`] builds
+//! the whole `http::Response` with status, `Content-Type` and headers.
+//!
+//! ```
+//! use apifault::{ApiError, BuiltinFormat, ErrorResponse, RateLimit, Violation};
+//!
+//! #[derive(Debug, ApiError)]
+//! #[api(format = "detail")]
+//! enum ClusterError {
+//!     #[api(status = 422)]
+//!     Validation(#[api(violations)] Vec<Violation>),
+//!     #[api(status = 429, message = "Rate limit exceeded")]
+//!     RateLimited(#[api(headers)] RateLimit),
+//! }
+//!
+//! let error = ClusterError::RateLimited(RateLimit::new(100, 0, 1_741_910_460).with_retry_after(42));
+//! let response = ErrorResponse::new(error).to_http_response().unwrap();
+//! assert_eq!(response.status(), 429);
+//! assert_eq!(response.headers()["retry-after"], "42");
+//! assert_eq!(response.headers()["x-ratelimit-reset"], "1741910460");
+//! assert_eq!(response.body(), br#"{"detail":"Rate limit exceeded"}"#);
+//!
+//! let invalid = ClusterError::Validation(vec![Violation::new("name", "cannot be blank")]);
+//! let mut body = Vec::new();
+//! ErrorResponse::new(invalid).render_as(&BuiltinFormat::Problem, &mut body).unwrap();
+//! assert_eq!(
+//!     body,
+//!     br#"{"title":"Unprocessable Entity","status":422,"detail":"Unprocessable Entity","invalid_parameters":[{"field":"name","reason":"cannot be blank"}]}"#
+//! );
+//! ```
+//!
 //! # Redaction
 //!
 //! A 5xx response must not leak internal detail. A 5xx message that interpolates a field does
