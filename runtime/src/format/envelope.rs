@@ -1,6 +1,6 @@
 //! KonPro's envelope: `{"error":{"code":"...","message":"...","details":{...}},"request_id":"..."}`.
 
-use super::{Format, JSON, Separator, write_members, write_request_id};
+use super::{Format, JSON, open_field_reason, write_array, write_members, write_request_id};
 use crate::ApiError;
 use crate::json::{RenderError, write_display, write_str};
 use crate::response::ErrorResponse;
@@ -65,13 +65,8 @@ impl Format for Envelope {
         self.write_error(response.first(), out)?;
         let rest = response.errors().get(1..).unwrap_or_default();
         if !rest.is_empty() {
-            out.extend_from_slice(b",\"errors\":[");
-            let mut separator = Separator::new();
-            for error in rest {
-                separator.next(out);
-                self.write_error(error, out)?;
-            }
-            out.push(b']');
+            out.extend_from_slice(b",\"errors\":");
+            write_array(out, rest, |error, out| self.write_error(error, out))?;
         }
         write_request_id(response, out);
         out.push(b'}');
@@ -93,13 +88,8 @@ impl Envelope {
                 write_detail(single, out)?;
             }
             violations => {
-                out.extend_from_slice(b",\"details\":[");
-                let mut separator = Separator::new();
-                for violation in violations {
-                    separator.next(out);
-                    write_detail(violation, out)?;
-                }
-                out.push(b']');
+                out.extend_from_slice(b",\"details\":");
+                write_array(out, violations, write_detail)?;
             }
         }
         out.push(b'}');
@@ -108,14 +98,7 @@ impl Envelope {
 }
 
 fn write_detail(violation: &Violation, out: &mut Vec<u8>) -> Result<(), RenderError> {
-    out.extend_from_slice(b"{\"field\":");
-    write_display(out, violation.path())?;
-    out.extend_from_slice(b",\"reason\":");
-    write_str(out, violation.reason());
-    if let Some(rule) = violation.rule() {
-        out.extend_from_slice(b",\"rule\":");
-        write_str(out, rule.konnect_name());
-    }
+    open_field_reason(violation, out)?;
     out.push(b'}');
     Ok(())
 }

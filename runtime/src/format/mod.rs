@@ -26,8 +26,9 @@ pub use self::errors::Errors;
 pub use self::problem::Problem;
 
 use crate::ApiError;
-use crate::json::{JsonObject, RenderError, write_str};
+use crate::json::{JsonObject, RenderError, write_display, write_str};
 use crate::response::ErrorResponse;
+use crate::violation::Violation;
 
 /// `application/json`.
 pub const JSON: &str = "application/json";
@@ -217,4 +218,34 @@ impl Separator {
         }
         self.0 = true;
     }
+}
+
+/// `[item,item,...]`, each item written by `write`.
+fn write_array<T>(
+    out: &mut Vec<u8>,
+    items: impl IntoIterator<Item = T>,
+    mut write: impl FnMut(T, &mut Vec<u8>) -> Result<(), RenderError>,
+) -> Result<(), RenderError> {
+    out.push(b'[');
+    let mut separator = Separator::new();
+    for item in items {
+        separator.next(out);
+        write(item, out)?;
+    }
+    out.push(b']');
+    Ok(())
+}
+
+/// `{"field":...,"reason":...` and `,"rule":...` when known: the start of a violation item in
+/// Konnect's and KonPro's shapes; the caller adds what else it has and the closing brace.
+fn open_field_reason(violation: &Violation, out: &mut Vec<u8>) -> Result<(), RenderError> {
+    out.extend_from_slice(b"{\"field\":");
+    write_display(out, violation.path())?;
+    out.extend_from_slice(b",\"reason\":");
+    write_str(out, violation.reason());
+    if let Some(rule) = violation.rule() {
+        out.extend_from_slice(b",\"rule\":");
+        write_str(out, rule.konnect_name());
+    }
+    Ok(())
 }

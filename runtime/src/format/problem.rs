@@ -3,7 +3,10 @@
 
 use serde_json::Value;
 
-use super::{Format, PROBLEM_JSON, Separator, write_members, write_request_id, write_status};
+use super::{
+    Format, PROBLEM_JSON, open_field_reason, write_array, write_members, write_request_id,
+    write_status,
+};
 use crate::ApiError;
 use crate::json::{RenderError, write_display, write_str, write_value};
 use crate::response::ErrorResponse;
@@ -65,15 +68,13 @@ impl Format for Problem {
         write_problem_tail(first, out)?;
         if let [_, rest @ ..] = response.errors() {
             if !rest.is_empty() {
-                out.extend_from_slice(b",\"errors\":[");
-                let mut separator = Separator::new();
-                for error in rest {
-                    separator.next(out);
+                out.extend_from_slice(b",\"errors\":");
+                write_array(out, rest, |error, out| {
                     write_problem_head(error, out)?;
                     write_problem_tail(error, out)?;
                     out.push(b'}');
-                }
-                out.push(b']');
+                    Ok(())
+                })?;
             }
         }
         out.push(b'}');
@@ -102,26 +103,16 @@ fn write_problem_tail<E: ApiError>(error: &E, out: &mut Vec<u8>) -> Result<(), R
     write_members(error, out)?;
     let violations = error.violations();
     if !violations.is_empty() {
-        out.extend_from_slice(b",\"invalid_parameters\":[");
-        let mut separator = Separator::new();
-        for violation in violations {
-            separator.next(out);
-            write_invalid_parameter(violation, out)?;
-        }
-        out.push(b']');
+        out.extend_from_slice(b",\"invalid_parameters\":");
+        write_array(out, violations, write_invalid_parameter)?;
     }
     Ok(())
 }
 
 /// One Konnect `invalid_parameters` item.
 fn write_invalid_parameter(violation: &Violation, out: &mut Vec<u8>) -> Result<(), RenderError> {
-    out.extend_from_slice(b"{\"field\":");
-    write_display(out, violation.path())?;
-    out.extend_from_slice(b",\"reason\":");
-    write_str(out, violation.reason());
+    open_field_reason(violation, out)?;
     if let Some(rule) = violation.rule() {
-        out.extend_from_slice(b",\"rule\":");
-        write_str(out, rule.konnect_name());
         match rule {
             Rule::MinLength(bound) | Rule::MinItems(bound) => {
                 out.extend_from_slice(b",\"minimum\":");
