@@ -44,7 +44,8 @@ fn impl_api_error(input: &Input) -> TokenStream {
     let ty = input.ident;
     let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
     let bounds = infer_bounds(input);
-    let where_clause = bounds.augment_where_clause(input.generics);
+    let where_clause = bounds.where_clause(input.generics);
+    let predicates = bounds.predicates(input.generics);
 
     let own: Vec<&Variant> = input
         .variants
@@ -124,6 +125,10 @@ fn impl_api_error(input: &Input) -> TokenStream {
             }
 
             #display
+
+            #private::integrations! {
+                impl [#impl_generics] for [#ty #ty_generics] where [#predicates]
+            }
         };
     }
 }

@@ -49,21 +49,23 @@ impl InferredBounds {
         }
     }
 
-    /// The user's where clause followed by the inferred predicates; empty, or `where ...,`
-    /// with a trailing comma so a caller can append more.
-    pub(crate) fn augment_where_clause(&self, generics: &Generics) -> TokenStream {
+    /// The user's predicates followed by the inferred ones, each followed by a comma.
+    pub(crate) fn predicates(&self, generics: &Generics) -> TokenStream {
         let existing = generics
             .where_clause
             .iter()
             .flat_map(|clause| &clause.predicates);
-        let predicates: Vec<TokenStream> = existing
-            .map(ToTokens::to_token_stream)
-            .chain(self.predicates.iter().cloned())
-            .collect();
+        let inferred = &self.predicates;
+        quote!(#(#existing,)* #(#inferred,)*)
+    }
+
+    /// `where` and [`predicates`](Self::predicates), or nothing when there are none.
+    pub(crate) fn where_clause(&self, generics: &Generics) -> TokenStream {
+        let predicates = self.predicates(generics);
         if predicates.is_empty() {
             TokenStream::new()
         } else {
-            quote!(where #(#predicates,)*)
+            quote!(where #predicates)
         }
     }
 }

@@ -176,6 +176,7 @@ mod catalog;
 mod error;
 pub mod format;
 pub mod headers;
+mod integrations;
 pub mod json;
 mod response;
 mod violation;
@@ -192,6 +193,11 @@ pub use crate::violation::{FieldPath, PathSegment, Rule, Source, Violation};
 /// [crate docs](crate).
 #[cfg(feature = "derive")]
 pub use apifault_derive::ApiError;
+
+#[cfg(feature = "actix-web")]
+pub use crate::integrations::actix_web;
+#[cfg(feature = "axum")]
+pub use crate::integrations::axum;
 
 #[doc(hidden)]
 #[path = "private.rs"]

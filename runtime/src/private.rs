@@ -193,3 +193,19 @@ pub fn violations<T: ViolationList + ?Sized>(value: &T) -> &[Violation] {
 pub fn as_dyn_error<E: Error + 'static>(error: &E) -> &(dyn Error + 'static) {
     error
 }
+
+pub use crate::__apifault_integrations as integrations;
+
+/// What the axum impls name.
+#[cfg(feature = "axum")]
+pub mod axum {
+    pub use axum::response::{IntoResponse, Response};
+}
+
+/// What the actix-web impls name.
+#[cfg(feature = "actix-web")]
+pub mod actix_web {
+    pub use crate::integrations::actix_web::{error_response, status_code};
+    pub use actix_web::http::StatusCode;
+    pub use actix_web::{HttpResponse, ResponseError};
+}

@@ -235,6 +235,13 @@ impl<E: ApiError> ErrorResponse<E> {
     }
 }
 
+/// The first error's client-facing message.
+impl<E: ApiError> core::fmt::Display for ErrorResponse<E> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        self.first().fmt_message(f)
+    }
+}
+
 impl<E> From<E> for ErrorResponse<E> {
     fn from(error: E) -> Self {
         ErrorResponse::new(error)

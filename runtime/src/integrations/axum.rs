@@ -1,0 +1,623 @@
+//! axum: every `ApiError` type and [`ErrorResponse`] is `IntoResponse`; [`RequestIdLayer`]
+//! gives each request an id that lands in error bodies and the `x-request-id` header; the
+//! [`Json`], [`Query`] and [`Path`] extractors turn axum's rejections into the API's own error.
+//!
+//! ```
+//! use apifault::axum::{Json, Rejection, RequestIdLayer};
+//! use apifault::{ApiError, Violation};
+//! use axum::{Router, routing::post};
+//!
+//! #[derive(Debug, ApiError)]
+//! #[api(format = "detail")]
+//! enum ApiFault {
+//!     #[api(status = 422)]
+//!     Validation(#[api(violations)] Vec<Violation>),
+//! }
+//!
+//! impl From<Rejection> for ApiFault {
+//!     fn from(rejection: Rejection) -> Self {
+//!         ApiFault::Validation(rejection.into_violations())
+//!     }
+//! }
+//!
+//! #[derive(serde::Deserialize)]
+//! struct Item { price: f64 }
+//!
+//! async fn create(Json(item, ..): Json<Item, ApiFault>) -> Result<String, ApiFault> {
+//!     Ok(item.price.to_string())
+//! }
+//!
+//! let app: Router = Router::new().route("/items", post(create)).layer(RequestIdLayer::new());
+//! ```
+
+use std::borrow::Cow;
+use std::future::Future;
+use std::hash::BuildHasher;
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::task::{Context, Poll};
+
+use axum::body::Body;
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::response::{IntoResponse, Response};
+use http::StatusCode;
+use http::header::{CONTENT_TYPE, HeaderName, HeaderValue};
+use http::request::Parts;
+use serde::de::DeserializeOwned;
+
+use crate::format::BuiltinFormat;
+use crate::violation::{FieldPath, PathSegment, Rule, Source, Violation};
+use crate::{ApiError, ErrorResponse};
+
+/// The header a request id travels in.
+pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
+
+tokio::task_local! {
+    /// The current request's id and problem `instance`, while [`RequestIdLayer`] serves it.
+    static CURRENT: Current;
+}
+
+#[derive(Clone)]
+struct Current {
+    id: RequestId,
+    instance: String,
+}
+
+impl<E: ApiError> IntoResponse for ErrorResponse<E> {
+    /// Status, `Content-Type`, headers and body in the type's default format. Inside
+    /// [`RequestIdLayer`], the request id goes into the body: as `request_id` (envelope) or as
+    /// `instance` (problem), unless the response has its own.
+    ///
+    /// A body that cannot be rendered (a field's `Serialize` failed, a header value had a
+    /// control character) becomes a bare `500` problem: the broken response is never sent.
+    fn into_response(self) -> Response {
+        let format = E::catalog().default_format();
+        let response = match CURRENT.try_with(Clone::clone) {
+            Ok(current) => with_request_id(self, format, current),
+            Err(_) => self,
+        };
+        match response.to_http_response_as(&format) {
+            Ok(response) => response.map(Body::from),
+            Err(_) => render_failure(),
+        }
+    }
+}
+
+fn with_request_id<E>(
+    response: ErrorResponse<E>,
+    format: BuiltinFormat,
+    current: Current,
+) -> ErrorResponse<E> {
+    match format {
+        BuiltinFormat::Envelope if response.request_id().is_none() => {
+            response.with_request_id(current.id.0)
+        }
+        BuiltinFormat::Problem if response.instance().is_none() => {
+            response.with_instance(current.instance)
+        }
+        _ => response,
+    }
+}
+
+/// A fixed 500 for the response that could not be rendered.
+fn render_failure() -> Response {
+    let mut response = Response::new(Body::from(
+        r#"{"title":"Internal Server Error","status":500,"detail":"Internal Server Error"}"#,
+    ));
+    *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+    response.headers_mut().insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static(crate::format::PROBLEM_JSON),
+    );
+    response
+}
+
+/// The id of the request being served: the client's `x-request-id` when it is one (visible
+/// ASCII, at most 128 bytes), else a fresh random one. An extractor; outside
+/// [`RequestIdLayer`] each extraction makes a fresh id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestId(String);
+
+impl RequestId {
+    /// The id as text.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// A fresh id: 32 hexadecimal digits from the standard library's randomly keyed hasher.
+    #[must_use]
+    pub fn generate() -> Self {
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        let count = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let keys = std::hash::RandomState::new();
+        let high = keys.hash_one((count, 0u8));
+        let low = keys.hash_one((count, 1u8));
+        RequestId(format!("{high:016x}{low:016x}"))
+    }
+
+    /// The client's id from the request headers, if it is acceptable.
+    fn from_headers(headers: &http::HeaderMap) -> Option<Self> {
+        let value = headers.get(REQUEST_ID_HEADER)?.to_str().ok()?;
+        let acceptable =
+            !value.is_empty() && value.len() <= 128 && value.bytes().all(|b| b.is_ascii_graphic());
+        acceptable.then(|| RequestId(value.to_owned()))
+    }
+}
+
+impl std::fmt::Display for RequestId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for RequestId {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(parts
+            .extensions
+            .get::<RequestId>()
+            .cloned()
+            .unwrap_or_else(RequestId::generate))
+    }
+}
+
+/// A tower layer that gives every request a [`RequestId`]: it sets the `x-request-id`
+/// response header, and error bodies rendered while the request is served carry it
+/// (`request_id` in the envelope format, `instance` in problem+json).
+///
+/// ```
+/// use apifault::axum::RequestIdLayer;
+///
+/// // Konnect writes trace ids as `kong:trace:<id>`.
+/// let layer = RequestIdLayer::new().with_instance_prefix("kong:trace:");
+/// # let _: axum::Router = axum::Router::new().layer(layer);
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct RequestIdLayer {
+    instance_prefix: Cow<'static, str>,
+}
+
+impl RequestIdLayer {
+    /// Ids taken from `x-request-id` or generated; `instance` is the id itself.
+    #[must_use]
+    pub fn new() -> Self {
+        RequestIdLayer::default()
+    }
+
+    /// Writes problem+json's `instance` as this prefix followed by the id.
+    #[must_use]
+    pub fn with_instance_prefix(mut self, prefix: impl Into<Cow<'static, str>>) -> Self {
+        self.instance_prefix = prefix.into();
+        self
+    }
+}
+
+impl<S> tower_layer::Layer<S> for RequestIdLayer {
+    type Service = RequestIdService<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        RequestIdService {
+            inner,
+            instance_prefix: self.instance_prefix.clone(),
+        }
+    }
+}
+
+/// The service [`RequestIdLayer`] wraps around an inner service.
+#[derive(Debug, Clone)]
+pub struct RequestIdService<S> {
+    inner: S,
+    instance_prefix: Cow<'static, str>,
+}
+
+impl<S> tower_service::Service<Request> for RequestIdService<S>
+where
+    S: tower_service::Service<Request, Response = Response>,
+    S::Future: Send + 'static,
+{
+    type Response = Response;
+    type Error = S::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Response, S::Error>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut request: Request) -> Self::Future {
+        let id = RequestId::from_headers(request.headers()).unwrap_or_else(RequestId::generate);
+        request.extensions_mut().insert(id.clone());
+        let current = Current {
+            instance: format!("{}{}", self.instance_prefix, id.0),
+            id: id.clone(),
+        };
+        let response = self.inner.call(request);
+        Box::pin(CURRENT.scope(current, async move {
+            let mut response = response.await?;
+            // The id is visible ASCII (checked or generated), so it is a valid header value.
+            if let Ok(value) = HeaderValue::from_str(&id.0) {
+                response.headers_mut().insert(REQUEST_ID_HEADER, value);
+            }
+            Ok(response)
+        }))
+    }
+}
+
+/// An axum rejection (bad JSON, query string or path parameters) as field-level violations,
+/// for the API to answer in its own format through `From<Rejection> for YourError`.
+#[derive(Debug, Clone)]
+pub struct Rejection {
+    source: Source,
+    status: StatusCode,
+    message: String,
+    violations: Vec<Violation>,
+}
+
+impl Rejection {
+    /// Where the rejected input was: [`Source::Body`], [`Source::Query`] or [`Source::Path`].
+    #[must_use]
+    pub fn source(&self) -> Source {
+        self.source
+    }
+
+    /// The status axum would have answered with (400, 415, 422, ...).
+    #[must_use]
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// axum's own explanation, such as `Failed to parse the request body as JSON: expected
+    /// value at line 1 column 1` (commercetools' `detailedErrorMessage`).
+    #[must_use]
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The problems, each with its location, rule and reason in FastAPI's words.
+    #[must_use]
+    pub fn violations(&self) -> &[Violation] {
+        &self.violations
+    }
+
+    /// The problems, by value.
+    #[must_use]
+    pub fn into_violations(self) -> Vec<Violation> {
+        self.violations
+    }
+}
+
+impl From<JsonRejection> for Rejection {
+    fn from(rejection: JsonRejection) -> Self {
+        let violation = match &rejection {
+            JsonRejection::JsonDataError(error) => {
+                match path_to_error::<serde_json::Error>(error) {
+                    Some(error) => data_violation(
+                        error.path(),
+                        &strip_position(&error.inner().to_string()),
+                        Source::Body,
+                    ),
+                    None => Violation::new(FieldPath::default(), error.body_text()),
+                }
+            }
+            JsonRejection::JsonSyntaxError(error) => {
+                let position = path_to_error::<serde_json::Error>(error)
+                    .filter(|error| error.inner().line() == 1)
+                    .map(|error| error.inner().column().saturating_sub(1));
+                let path =
+                    position.map_or_else(FieldPath::default, |at| FieldPath::default().index(at));
+                Violation::new(path, "JSON decode error")
+                    .with_rule(Rule::Other("json_invalid".into()))
+            }
+            JsonRejection::MissingJsonContentType(_) => Violation::new(
+                FieldPath::default(),
+                "Expected request with `Content-Type: application/json`",
+            )
+            .with_rule(Rule::Other("content_type".into())),
+            other => Violation::new(FieldPath::default(), other.body_text()),
+        };
+        Rejection {
+            source: Source::Body,
+            status: rejection.status(),
+            message: rejection.body_text(),
+            violations: vec![violation.with_source(Source::Body)],
+        }
+    }
+}
+
+impl Rejection {
+    /// A query-string rejection, with the offending values echoed from the raw `query`.
+    fn from_query(rejection: &QueryRejection, query: Option<&str>) -> Self {
+        let violation = match path_to_error::<serde::de::value::Error>(rejection) {
+            Some(error) => {
+                let mut violation =
+                    data_violation(error.path(), &error.inner().to_string(), Source::Query);
+                let key = error.path().to_string();
+                let value = query.and_then(|query| {
+                    form_urlencoded::parse(query.as_bytes())
+                        .find(|(name, _)| *name == key)
+                        .map(|(_, value)| value.into_owned())
+                });
+                if let (Some(value), false) = (value, violation.input().is_some()) {
+                    violation = violation.with_input(value);
+                }
+                violation
+            }
+            None => Violation::new(FieldPath::default(), rejection.body_text())
+                .with_source(Source::Query),
+        };
+        Rejection {
+            source: Source::Query,
+            status: rejection.status(),
+            message: rejection.body_text(),
+            violations: vec![violation],
+        }
+    }
+}
+
+impl From<PathRejection> for Rejection {
+    fn from(rejection: PathRejection) -> Self {
+        use axum::extract::path::ErrorKind;
+        let violation = match &rejection {
+            PathRejection::FailedToDeserializePathParams(error) => match error.kind() {
+                ErrorKind::ParseErrorAtKey {
+                    key,
+                    value,
+                    expected_type,
+                } => parse_violation(FieldPath::default().key(key.clone()), value, expected_type),
+                ErrorKind::ParseErrorAtIndex {
+                    index,
+                    value,
+                    expected_type,
+                } => parse_violation(FieldPath::default().index(*index), value, expected_type),
+                ErrorKind::ParseError {
+                    value,
+                    expected_type,
+                } => parse_violation(FieldPath::default(), value, expected_type),
+                ErrorKind::DeserializeError {
+                    key,
+                    value,
+                    message,
+                } => Violation::new(FieldPath::default().key(key.clone()), message.clone())
+                    .with_rule(Rule::Other("value_error".into()))
+                    .with_input(value.clone()),
+                ErrorKind::InvalidUtf8InPathParam { key } => Violation::new(
+                    FieldPath::default().key(key.clone()),
+                    "Input should be valid UTF-8",
+                )
+                .with_rule(Rule::Other("string_unicode".into())),
+                _ => Violation::new(FieldPath::default(), error.body_text()),
+            },
+            other => Violation::new(FieldPath::default(), other.body_text()),
+        };
+        Rejection {
+            source: Source::Path,
+            status: rejection.status(),
+            message: rejection.body_text(),
+            violations: vec![violation.with_source(Source::Path)],
+        }
+    }
+}
+
+/// The `serde_path_to_error` error inside an axum rejection, if it has one.
+fn path_to_error<'a, E: std::error::Error + 'static>(
+    rejection: &'a (dyn std::error::Error + 'static),
+) -> Option<&'a serde_path_to_error::Error<E>> {
+    let mut source = rejection.source();
+    while let Some(error) = source {
+        if let Some(found) = error.downcast_ref::<serde_path_to_error::Error<E>>() {
+            return Some(found);
+        }
+        source = error.source();
+    }
+    None
+}
+
+/// `serde_json` appends ` at line 1 column 15` to its messages.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+fn field_path(path: &serde_path_to_error::Path) -> FieldPath {
+    use serde_path_to_error::Segment;
+    let segments = path
+        .iter()
+        .filter_map(|segment| match segment {
+            Segment::Seq { index } => Some(PathSegment::Index(*index)),
+            Segment::Map { key } => Some(PathSegment::Key(key.clone().into())),
+            Segment::Enum { variant } => Some(PathSegment::Key(variant.clone().into())),
+            Segment::Unknown => None,
+        })
+        .collect::<Vec<_>>();
+    FieldPath::from(segments)
+}
+
+/// A serde data error (`missing field`, `invalid type`, ...) in FastAPI's terms.
+fn data_violation(path: &serde_path_to_error::Path, message: &str, source: Source) -> Violation {
+    let path = field_path(path);
+    if let Some(field) = between(message, "missing field `", "`") {
+        return Violation::new(path.key(field.to_owned()), "Field required")
+            .with_rule(Rule::Required)
+            .with_source(source);
+    }
+    if let Some(field) = between(message, "unknown field `", "`") {
+        return Violation::new(path.key(field.to_owned()), "Extra inputs are not permitted")
+            .with_rule(Rule::Other("extra_forbidden".into()))
+            .with_source(source);
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (unexpected, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let input = between(unexpected, "string \"", "\"").filter(|text| !text.contains('\\'));
+        let (rule, reason) = type_rule(
+            expected,
+            input.is_some(),
+            unexpected.starts_with("floating point"),
+        );
+        let violation = Violation::new(path, reason)
+            .with_rule(Rule::Other(rule.into()))
+            .with_source(source);
+        return match input {
+            Some(input) => violation.with_input(input.to_owned()),
+            None => violation,
+        };
+    }
+    // serde_urlencoded reports unparsable numbers by the parser's own message.
+    if message.contains("invalid digit")
+        || message.contains("number too large")
+        || message.contains("cannot parse integer")
+    {
+        let (rule, reason) = type_rule("i64", true, false);
+        return Violation::new(path, reason)
+            .with_rule(Rule::Other(rule.into()))
+            .with_source(source);
+    }
+    if message.contains("invalid float literal") {
+        let (rule, reason) = type_rule("f64", true, false);
+        return Violation::new(path, reason)
+            .with_rule(Rule::Other(rule.into()))
+            .with_source(source);
+    }
+    Violation::new(path, message.to_owned())
+        .with_rule(Rule::Other("value_error".into()))
+        .with_source(source)
+}
+
+/// A path parameter that did not parse as `expected_type`.
+fn parse_violation(path: FieldPath, value: &str, expected_type: &str) -> Violation {
+    let (rule, reason) = type_rule(expected_type, true, false);
+    Violation::new(path, reason)
+        .with_rule(Rule::Other(rule.into()))
+        .with_input(value.to_owned())
+}
+
+/// Pydantic's error type and message for a value that is not of the expected type.
+fn type_rule(expected: &str, from_string: bool, from_float: bool) -> (&'static str, &'static str) {
+    let expected = expected.trim_start_matches("a ").trim_start_matches("an ");
+    let is_float = matches!(expected, "f32" | "f64" | "number");
+    let is_integer = expected.starts_with('i')
+        || expected.starts_with('u') && expected != "unit"
+        || expected == "integer";
+    match () {
+        () if is_float && from_string => (
+            "float_parsing",
+            "Input should be a valid number, unable to parse string as a number",
+        ),
+        () if is_float => ("float_type", "Input should be a valid number"),
+        () if is_integer && from_string => (
+            "int_parsing",
+            "Input should be a valid integer, unable to parse string as an integer",
+        ),
+        () if is_integer && from_float => (
+            "int_from_float",
+            "Input should be a valid integer, got a number with a fractional part",
+        ),
+        () if is_integer => ("int_type", "Input should be a valid integer"),
+        () if expected == "boolean" || expected == "bool" => {
+            ("bool_parsing", "Input should be a valid boolean")
+        }
+        () if expected.contains("string") || expected == "str" || expected == "char" => {
+            ("string_type", "Input should be a valid string")
+        }
+        () if expected.starts_with("sequence") => ("list_type", "Input should be a valid list"),
+        () if expected.starts_with("struct") || expected.starts_with("map") => {
+            ("dict_type", "Input should be a valid dictionary")
+        }
+        () => ("value_error", "Input is not valid"),
+    }
+}
+
+/// The text between `start` and the next `end`.
+fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let rest = &text[text.find(start)? + start.len()..];
+    Some(&rest[..rest.find(end)?])
+}
+
+/// axum's `Json` extractor whose rejection becomes the API's error `E`.
+///
+/// Destructure as `Json(value, ..)`; name it once per API: `type Json<T> =
+/// apifault::axum::Json<T, MyError>;`.
+#[derive(Debug)]
+pub struct Json<T, E>(pub T, pub PhantomData<fn() -> E>);
+
+impl<T, E, S> FromRequest<S> for Json<T, E>
+where
+    T: DeserializeOwned,
+    E: From<Rejection> + IntoResponse,
+    S: Send + Sync,
+{
+    type Rejection = E;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, E> {
+        match axum::Json::<T>::from_request(request, state).await {
+            Ok(axum::Json(value)) => Ok(Json(value, PhantomData)),
+            Err(rejection) => Err(E::from(Rejection::from(rejection))),
+        }
+    }
+}
+
+/// axum's `Query` extractor whose rejection becomes the API's error `E`; the rejected values
+/// are echoed as the violations' `input`.
+#[derive(Debug)]
+pub struct Query<T, E>(pub T, pub PhantomData<fn() -> E>);
+
+impl<T, E, S> FromRequestParts<S> for Query<T, E>
+where
+    T: DeserializeOwned,
+    E: From<Rejection> + IntoResponse,
+    S: Send + Sync,
+{
+    type Rejection = E;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, E> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(Query(value, PhantomData)),
+            Err(rejection) => Err(E::from(Rejection::from_query(
+                &rejection,
+                parts.uri.query(),
+            ))),
+        }
+    }
+}
+
+/// axum's `Path` extractor whose rejection becomes the API's error `E`.
+#[derive(Debug)]
+pub struct Path<T, E>(pub T, pub PhantomData<fn() -> E>);
+
+impl<T, E, S> FromRequestParts<S> for Path<T, E>
+where
+    T: DeserializeOwned + Send,
+    E: From<Rejection> + IntoResponse,
+    S: Send + Sync,
+{
+    type Rejection = E;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, E> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(Path(value, PhantomData)),
+            Err(rejection) => Err(E::from(Rejection::from(rejection))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{strip_position, type_rule};
+
+    #[test]
+    fn classifies_types() {
+        assert_eq!(type_rule("f64", true, false).0, "float_parsing");
+        assert_eq!(type_rule("u32", true, false).0, "int_parsing");
+        assert_eq!(type_rule("i64", false, true).0, "int_from_float");
+        assert_eq!(type_rule("a string", false, false).0, "string_type");
+        assert_eq!(type_rule("a boolean", false, false).0, "bool_parsing");
+        assert_eq!(
+            strip_position("missing field `price` at line 1 column 15"),
+            "missing field `price`"
+        );
+    }
+}

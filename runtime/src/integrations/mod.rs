@@ -1,0 +1,80 @@
+//! Framework glue, one file per framework, each behind its cargo feature.
+//!
+//! A blanket `impl<E: ApiError> IntoResponse for E` is impossible (orphan rule), so the derive
+//! emits one `__private::integrations!` call per type, and this module defines that macro to
+//! expand to the impls of the enabled features, and to nothing otherwise.
+
+#[cfg(feature = "actix-web")]
+pub mod actix_web;
+#[cfg(feature = "axum")]
+pub mod axum;
+#[cfg(feature = "garde")]
+mod garde;
+#[cfg(feature = "validator")]
+mod validator;
+
+/// Called by the derive once per type: `impl [<generics>] for [Type<..>] where [bounds,]`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apifault_integrations {
+    (impl [$($generics:tt)*] for [$($ty:tt)*] where [$($bounds:tt)*]) => {
+        $crate::__apifault_axum! { impl [$($generics)*] for [$($ty)*] where [$($bounds)*] }
+        $crate::__apifault_actix_web! { impl [$($generics)*] for [$($ty)*] where [$($bounds)*] }
+    };
+}
+
+/// `IntoResponse` for a derived type: it answers as a one-error [`ErrorResponse`].
+///
+/// [`ErrorResponse`]: crate::ErrorResponse
+#[cfg(feature = "axum")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apifault_axum {
+    (impl [$($generics:tt)*] for [$($ty:tt)*] where [$($bounds:tt)*]) => {
+        #[automatically_derived]
+        impl $($generics)* $crate::__private::axum::IntoResponse for $($ty)* where $($bounds)* {
+            fn into_response(self) -> $crate::__private::axum::Response {
+                $crate::__private::axum::IntoResponse::into_response($crate::ErrorResponse::new(self))
+            }
+        }
+    };
+}
+
+#[cfg(not(feature = "axum"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apifault_axum {
+    ($($tokens:tt)*) => {};
+}
+
+/// `ResponseError` for a derived type that is also `Display` (actix-web requires it): the
+/// higher-ranked bound makes the impl exist only then, instead of failing to compile for a
+/// type without `Display`.
+#[cfg(feature = "actix-web")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apifault_actix_web {
+    (impl [$($generics:tt)*] for [$($ty:tt)*] where [$($bounds:tt)*]) => {
+        #[automatically_derived]
+        impl $($generics)* $crate::__private::actix_web::ResponseError for $($ty)*
+        where
+            $($bounds)*
+            for<'__apifault> Self: $crate::__private::Display + $crate::__private::Debug,
+        {
+            fn status_code(&self) -> $crate::__private::actix_web::StatusCode {
+                $crate::__private::actix_web::status_code(self)
+            }
+
+            fn error_response(&self) -> $crate::__private::actix_web::HttpResponse {
+                $crate::__private::actix_web::error_response(self)
+            }
+        }
+    };
+}
+
+#[cfg(not(feature = "actix-web"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apifault_actix_web {
+    ($($tokens:tt)*) => {};
+}
