@@ -187,7 +187,7 @@ pub use crate::format::{BuiltinFormat, Format};
 pub use crate::headers::RateLimit;
 pub use crate::json::RenderError;
 pub use crate::response::{ErrorResponse, WriteError};
-pub use crate::violation::{FieldPath, PathSegment, Rule, Source, Violation};
+pub use crate::violation::{FieldPath, IntoViolations, PathSegment, Rule, Source, Violation};
 
 /// Derives [`ApiError`](trait@ApiError) from `#[api(...)]` attributes; see the
 /// [crate docs](crate).

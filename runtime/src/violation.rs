@@ -257,9 +257,9 @@ pub enum Rule {
     /// A list has more items than this.
     MaxItems(u64),
     /// A number is below this.
-    Min(i64),
+    Min(serde_json::Number),
     /// A number is above this.
-    Max(i64),
+    Max(serde_json::Number),
     /// The value is not one of these.
     Enum(Vec<serde_json::Value>),
     /// These other fields must be given together with this one.
@@ -302,4 +302,24 @@ impl Rule {
             Rule::Other(name) => name,
         }
     }
+}
+
+/// Field-level problems reported by a validation library (or a framework's rejection), as
+/// violations: paths, rules and bounds mapped to [`Rule`]s.
+///
+/// Implemented for `validator::ValidationErrors` (feature `validator`) and `garde::Report`
+/// (feature `garde`), by value and by reference. The violations come sorted by path, so the
+/// same input always gives the same body.
+pub trait IntoViolations {
+    /// The violations, sorted by path.
+    fn into_violations(self) -> Vec<Violation>;
+}
+
+/// Sorts by path (as written), then by reason: validation libraries report in hash order.
+#[cfg(any(feature = "validator", feature = "garde"))]
+pub(crate) fn sort(mut violations: Vec<Violation>) -> Vec<Violation> {
+    violations.sort_by(|a, b| {
+        (a.path.to_string(), a.reason.as_ref()).cmp(&(b.path.to_string(), b.reason.as_ref()))
+    });
+    violations
 }

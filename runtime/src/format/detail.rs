@@ -127,8 +127,8 @@ fn write_ctx(rule: Option<&Rule>, out: &mut Vec<u8>) -> Result<(), RenderError> 
     let (key, value): (&[u8], Bound) = match rule {
         Rule::MinLength(n) | Rule::MinItems(n) => (b"min_length", Bound::Unsigned(*n)),
         Rule::MaxLength(n) | Rule::MaxItems(n) => (b"max_length", Bound::Unsigned(*n)),
-        Rule::Min(n) => (b"ge", Bound::Signed(*n)),
-        Rule::Max(n) => (b"le", Bound::Signed(*n)),
+        Rule::Min(n) => (b"ge", Bound::Number(n)),
+        Rule::Max(n) => (b"le", Bound::Number(n)),
         Rule::Enum(choices) => (b"expected", Bound::Expected(choices)),
         Rule::Required | Rule::DependentFields(_) | Rule::Other(_) => return Ok(()),
     };
@@ -137,7 +137,7 @@ fn write_ctx(rule: Option<&Rule>, out: &mut Vec<u8>) -> Result<(), RenderError> 
     out.extend_from_slice(b"\":");
     match value {
         Bound::Unsigned(n) => write_value(out, &n)?,
-        Bound::Signed(n) => write_value(out, &n)?,
+        Bound::Number(n) => write_value(out, n)?,
         Bound::Expected(choices) => write_display(out, &Expected(choices))?,
     }
     out.push(b'}');
@@ -146,7 +146,7 @@ fn write_ctx(rule: Option<&Rule>, out: &mut Vec<u8>) -> Result<(), RenderError> 
 
 enum Bound<'a> {
     Unsigned(u64),
-    Signed(i64),
+    Number(&'a serde_json::Number),
     Expected(&'a [Value]),
 }
 

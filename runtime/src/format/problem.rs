@@ -122,13 +122,13 @@ fn write_invalid_parameter(violation: &Violation, out: &mut Vec<u8>) -> Result<(
                 out.extend_from_slice(b",\"maximum\":");
                 write_value(out, bound)?;
             }
-            Rule::Min(bound) => {
+            Rule::Min(number) => {
                 out.extend_from_slice(b",\"minimum\":");
-                write_value(out, bound)?;
+                write_value(out, number)?;
             }
-            Rule::Max(bound) => {
+            Rule::Max(number) => {
                 out.extend_from_slice(b",\"maximum\":");
-                write_value(out, bound)?;
+                write_value(out, number)?;
             }
             Rule::Enum(choices) => {
                 out.extend_from_slice(b",\"choices\":");
