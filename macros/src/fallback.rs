@@ -9,6 +9,10 @@ pub(crate) fn expand(input: &DeriveInput, display: bool, errors: &syn::Error) ->
     let errors = errors.to_compile_error();
     let ty = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let predicates = where_clause.map(|clause| {
+        let predicates = clause.predicates.iter();
+        quote!(#(#predicates,)*)
+    });
     let private = quote!(::apifault::__private);
     let display_impls = display.then(|| {
         quote! {
@@ -38,5 +42,8 @@ pub(crate) fn expand(input: &DeriveInput, display: bool, errors: &syn::Error) ->
             }
         }
         #display_impls
+        #private::integrations! {
+            impl [#impl_generics] for [#ty #ty_generics] where [#predicates]
+        }
     }
 }

@@ -134,8 +134,14 @@ fn check_wire_names(cx: &Ctxt, variant: &Variant) {
 /// `format = "problem"`, a field `status` would give the body two `status` members.
 fn check_reserved_names(cx: &Ctxt, input: &Input, variant: &Variant) {
     let format = input.container.format.as_str();
+    let has_violations = variant
+        .fields
+        .iter()
+        .any(|field| field.role == Role::Violations);
     let reserved: &[&str] = match format {
-        "errors" => &["code", "message", "field"],
+        // `field` is the errors format's own only in the objects it writes per violation.
+        "errors" if has_violations => &["code", "message", "field"],
+        "errors" => &["code", "message"],
         "envelope" => &["code", "message", "details"],
         "detail" => &[],
         _ => &[

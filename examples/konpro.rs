@@ -1,0 +1,6 @@
+//! Placeholder.
+
+#[tokio::main]
+async fn main() {
+    apifault_examples::serve(apifault_examples::konpro::app()).await;
+}

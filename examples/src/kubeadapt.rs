@@ -1,0 +1,6 @@
+//! Placeholder: being written.
+
+/// The server.
+pub fn app() -> axum::Router {
+    axum::Router::new()
+}

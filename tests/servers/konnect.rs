@@ -1,0 +1,1 @@
+//! `examples/konnect.rs`: placeholder, being written.

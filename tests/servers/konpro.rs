@@ -1,0 +1,1 @@
+//! `examples/konpro.rs`: placeholder, being written.

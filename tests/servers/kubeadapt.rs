@@ -1,0 +1,1 @@
+//! `examples/kubeadapt.rs`: placeholder, being written.
