@@ -1,0 +1,126 @@
+//! The actix-web integration over real HTTP: `ResponseError` for derived types (that are
+//! `Display`) and for `ErrorResponse`, with the same status, headers and bodies as axum.
+
+use actix_web::{App, HttpResponse, HttpServer, web};
+use apifault::{ApiError, ErrorResponse, RateLimit, Violation};
+
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api(format = "errors", rename_all = "camelCase")]
+enum ConnectError {
+    #[error("deployment {0} not found")]
+    #[api(status = 404, code = "ResourceNotFound", message = "The Resource with key '{0}' was not found.")]
+    NotFound(String),
+    #[error("invalid fields")]
+    #[api(status = 400, code = "InvalidField", message = "invalid")]
+    InvalidFields(#[api(violations)] Vec<Violation>),
+}
+
+#[derive(Debug, ApiError)]
+#[api(format = "detail", display)]
+enum ClusterError {
+    #[api(status = 429, message = "Rate limit exceeded")]
+    RateLimited(#[api(headers)] RateLimit),
+    #[api(status = 500)]
+    Internal { source: std::io::Error },
+}
+
+async fn not_found(key: web::Path<String>) -> Result<HttpResponse, ConnectError> {
+    Err(ConnectError::NotFound(key.into_inner()))
+}
+
+async fn invalid() -> Result<HttpResponse, ErrorResponse<ConnectError>> {
+    let errors = [
+        ConnectError::InvalidFields(vec![Violation::new("name", "cannot be blank")]),
+        ConnectError::NotFound("x".into()),
+    ];
+    Err(ErrorResponse::from_errors(errors).unwrap().with_request_id("req-1"))
+}
+
+async fn limited() -> Result<HttpResponse, ClusterError> {
+    Err(ClusterError::RateLimited(RateLimit::new(100, 0, 1_741_910_460).with_retry_after(42)))
+}
+
+async fn internal() -> Result<HttpResponse, ClusterError> {
+    Err(ClusterError::Internal { source: std::io::Error::other("password=hunter2") })
+}
+
+struct Answer {
+    status: u16,
+    headers: reqwest::header::HeaderMap,
+    body: String,
+}
+
+impl Answer {
+    async fn get(url: String) -> Self {
+        let response = reqwest::get(url).await.unwrap();
+        Answer {
+            status: response.status().as_u16(),
+            headers: response.headers().clone(),
+            body: response.text().await.unwrap(),
+        }
+    }
+
+    fn header(&self, name: &str) -> &str {
+        self.headers.get(name).map_or("<none>", |value| value.to_str().unwrap())
+    }
+}
+
+#[actix_web::test]
+async fn responses_over_http() {
+    let server = HttpServer::new(|| {
+        App::new()
+            .route("/deployments/{key}", web::get().to(not_found))
+            .route("/invalid", web::get().to(invalid))
+            .route("/limited", web::get().to(limited))
+            .route("/internal", web::get().to(internal))
+    })
+    .workers(1)
+    .bind(("127.0.0.1", 0))
+    .unwrap();
+    let base = format!("http://{}", server.addrs()[0]);
+    let server = server.run();
+    let handle = server.handle();
+    actix_web::rt::spawn(server);
+
+    let answer = Answer::get(format!("{base}/deployments/resource-key")).await;
+    assert_eq!(answer.status, 404);
+    assert_eq!(answer.header("content-type"), "application/json");
+    assert_eq!(
+        answer.body,
+        r#"{"statusCode":404,"message":"The Resource with key 'resource-key' was not found.","errors":[{"code":"ResourceNotFound","message":"The Resource with key 'resource-key' was not found."}]}"#
+    );
+
+    let answer = Answer::get(format!("{base}/invalid")).await;
+    assert_eq!(answer.status, 400);
+    assert_eq!(
+        answer.body,
+        r#"{"statusCode":400,"message":"cannot be blank","errors":[{"code":"InvalidField","message":"cannot be blank","field":"name"},{"code":"ResourceNotFound","message":"The Resource with key 'x' was not found."}],"request_id":"req-1"}"#
+    );
+
+    let answer = Answer::get(format!("{base}/limited")).await;
+    assert_eq!(answer.status, 429);
+    assert_eq!(answer.header("content-type"), "application/json");
+    assert_eq!(answer.header("retry-after"), "42");
+    assert_eq!(answer.header("x-ratelimit-limit"), "100");
+    assert_eq!(answer.header("x-ratelimit-remaining"), "0");
+    assert_eq!(answer.header("x-ratelimit-reset"), "1741910460");
+    assert_eq!(answer.body, r#"{"detail":"Rate limit exceeded"}"#);
+
+    let answer = Answer::get(format!("{base}/internal")).await;
+    assert_eq!(answer.status, 500);
+    assert_eq!(answer.body, r#"{"detail":"Internal Server Error"}"#);
+
+    handle.stop(true).await;
+}
+
+/// The derived impl only exists for `Display` types; a type without it still derives fine.
+#[test]
+fn response_error_needs_display() {
+    #[derive(Debug, ApiError)]
+    #[api(status = 400)]
+    struct NoDisplay;
+    fn is_response_error<T: actix_web::ResponseError>() {}
+    is_response_error::<ConnectError>();
+    is_response_error::<ErrorResponse<NoDisplay>>();
+    assert_eq!(NoDisplay.code(), "NoDisplay");
+}
