@@ -24,6 +24,8 @@ pub(crate) struct Container {
     /// The default wire format's name.
     pub format: String,
     pub display: bool,
+    /// The type's doc comment.
+    pub doc: String,
 }
 
 pub(crate) struct Variant<'a> {
@@ -142,6 +144,7 @@ impl Container {
                 .as_ref()
                 .map_or_else(|| "problem".to_owned(), LitStr::value),
             display: attrs.display.is_some(),
+            doc: attrs.doc.clone(),
         }
     }
 }

@@ -88,6 +88,7 @@ fn impl_api_error(input: &Input) -> TokenStream {
         quote!(self)
     };
     let type_name = ty.to_string();
+    let type_doc = &input.container.doc;
     let format = format_ident!("{}", format_variant(&input.container.format));
     let wire_methods = wire_methods(input);
     let display = input
@@ -114,6 +115,7 @@ fn impl_api_error(input: &Input) -> TokenStream {
                     // An inline const makes the list `'static` even when it names generic types.
                     #private::catalog(
                         #type_name,
+                        #type_doc,
                         #private::BuiltinFormat::#format,
                         &__API_VARIANTS,
                         const { &[#(#transparent_entries,)*] },

@@ -172,7 +172,7 @@
 
 #![forbid(unsafe_code)]
 
-mod catalog;
+pub mod catalog;
 mod error;
 pub mod format;
 pub mod headers;

@@ -91,12 +91,14 @@ pub const fn field(
 #[must_use]
 pub const fn catalog(
     type_name: &'static str,
+    description: &'static str,
     default_format: BuiltinFormat,
     variants: &'static [VariantMeta],
     transparent: &'static [Transparent],
 ) -> Catalog {
     Catalog {
         type_name,
+        description,
         default_format,
         variants,
         transparent,

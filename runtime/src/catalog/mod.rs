@@ -2,7 +2,17 @@
 //!
 //! The derive writes one [`VariantMeta`] per variant into a `static`, so reading it costs a
 //! pointer. [`Catalog`] lists a type's variants, following `transparent` variants into the
-//! types they wrap.
+//! types they wrap, and renders them as a Markdown error reference
+//! ([`Catalog::to_markdown`]) or JSON ([`Catalog::to_json`]); [`assert_up_to_date`] keeps a
+//! committed copy in step with the code.
+
+mod drift;
+mod example;
+mod export;
+mod markdown;
+
+pub use self::drift::{BLESS_VAR, assert_up_to_date, diff};
+pub use self::example::{example_body, template_for_docs};
 
 use core::fmt;
 
@@ -228,6 +238,7 @@ pub enum FieldRole {
 #[derive(Clone, Copy)]
 pub struct Catalog {
     pub(crate) type_name: &'static str,
+    pub(crate) description: &'static str,
     pub(crate) default_format: BuiltinFormat,
     pub(crate) variants: &'static [VariantMeta],
     pub(crate) transparent: &'static [Transparent],
@@ -268,6 +279,12 @@ impl Catalog {
     #[must_use]
     pub fn type_name(&self) -> &'static str {
         self.type_name
+    }
+
+    /// The type's doc comment, trimmed; empty when there is none.
+    #[must_use]
+    pub fn description(&self) -> &'static str {
+        self.description
     }
 
     /// The wire format chosen with `#[api(format = "...")]` ([`BuiltinFormat::Problem`] if
@@ -314,6 +331,7 @@ impl fmt::Debug for Catalog {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Catalog")
             .field("type_name", &self.type_name)
+            .field("description", &self.description)
             .field("default_format", &self.default_format)
             .field("variants", &self.variants)
             .field("transparent", &self.transparent)
