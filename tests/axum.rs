@@ -44,6 +44,13 @@ struct Item {
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Strict {
+    #[allow(dead_code, reason = "read by serde only")]
+    name: String,
+}
+
+#[derive(Debug, Deserialize)]
 struct Page {
     #[allow(dead_code, reason = "read by serde only")]
     timeframe: u32,
@@ -72,6 +79,10 @@ mod fastapi {
         "created"
     }
 
+    async fn strict(Json(_item, ..): Json<Strict, Fault>) -> &'static str {
+        "created"
+    }
+
     async fn list(Query(_page, ..): Query<Page, Fault>) -> &'static str {
         "listed"
     }
@@ -84,6 +95,7 @@ mod fastapi {
         Router::new()
             .route("/items", post(create).get(list))
             .route("/items/{id}", get(show))
+            .route("/strict", post(strict))
     }
 
     #[tokio::test]
@@ -125,6 +137,16 @@ mod fastapi {
             (
                 send(client.get(format!("{base}/items"))).await,
                 r#"{"detail":[{"type":"missing","loc":["query","timeframe"],"msg":"Field required"}]}"#,
+            ),
+            (
+                send(
+                    client
+                        .post(format!("{base}/strict"))
+                        .header("content-type", "application/json")
+                        .body(r#"{"name":"a","id":"x"}"#),
+                )
+                .await,
+                r#"{"detail":[{"type":"extra_forbidden","loc":["body","id"],"msg":"Extra inputs are not permitted"}]}"#,
             ),
             (
                 send(client.get(format!("{base}/items/seven"))).await,

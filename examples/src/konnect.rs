@@ -1,6 +1,451 @@
-//! Placeholder: being written.
+//! A Konnect-style API (Kong Konnect's control planes, `/v2/control-planes`): control planes
+//! kept in memory, errors as RFC 9457 problem details in Konnect's profile
+//! (`{"title","status","detail","instance","invalid_parameters"}`),
+//! `application/problem+json`.
+//!
+//! Every route needs `Authorization: Bearer <token>`. Any token made of visible ASCII is
+//! accepted; the token `read-only` may read but not create. Each token may send
+//! [`CREATES_PER_MINUTE`] create requests in any 60 seconds (every `POST` that gets past the
+//! token checks counts, whatever its outcome; a refused one does not). Control plane ids are
+//! UUIDs, handed out in sequence.
+//!
+//! Every response carries the request id in `x-request-id` (the client's, or a generated one),
+//! and every error repeats it as `instance`, written `kong:trace:<request id>`.
+//!
+//! Routes and the error each can answer with are listed in `examples/konnect.rs`.
 
-/// The server.
-pub fn app() -> axum::Router {
-    axum::Router::new()
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use apifault::axum::{Json, Path, Rejection, RequestIdLayer};
+use apifault::{ApiError, FieldPath, PathSegment, Rule, Source, Violation};
+use axum::Router;
+use axum::extract::{FromRequestParts, State};
+use axum::http::StatusCode;
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+use axum::routing::{get, post};
+use serde::{Deserialize, Serialize};
+
+/// Errors of the Konnect control planes API, with the titles and details of its reference.
+#[derive(Debug, ApiError)]
+#[api(format = "problem", code_case = "kebab-case")]
+pub enum KonnectError {
+    /// Returned when the body is not JSON of the documented shape: not JSON at all, not an
+    /// object, or a member of the wrong type. `invalid_parameters` says where.
+    #[api(
+        status = 400,
+        message = "Invalid request format",
+        resolution = "Send a JSON object such as `{\"name\": \"prod\", \"cluster_type\": \
+                      \"CLUSTER_TYPE_CONTROL_PLANE\"}`."
+    )]
+    InvalidRequestFormat {
+        /// What is wrong with the body.
+        #[api(violations)]
+        invalid_parameters: Vec<Violation>,
+    },
+
+    /// Returned when the body has a member the request schema does not define.
+    #[api(
+        status = 400,
+        message = "Request contains unknown property",
+        resolution = "Remove the members named in `invalid_parameters`."
+    )]
+    UnknownProperty {
+        /// The members that should not be there.
+        #[api(violations)]
+        invalid_parameters: Vec<Violation>,
+    },
+
+    /// Returned when a value breaks a rule: a blank or too long `name`, a `cluster_type` that
+    /// is not one of the listed choices. Every broken rule is listed, with its bound.
+    #[api(
+        status = 400,
+        message = "Invalid request",
+        resolution = "Change the values named in `invalid_parameters`."
+    )]
+    InvalidParameters {
+        /// Which values were rejected, and by which rule.
+        #[api(violations)]
+        invalid_parameters: Vec<Violation>,
+    },
+
+    /// Returned when a control plane id in the path is not a UUID.
+    #[api(
+        status = 400,
+        message = "Request contains invalid ID format",
+        resolution = "Use the `id` returned when the control plane was created."
+    )]
+    InvalidIdFormat {
+        /// The rejected path parameter.
+        #[api(violations)]
+        invalid_parameters: Vec<Violation>,
+    },
+
+    /// Returned when the `Authorization` header is missing or is not `Bearer <token>`.
+    #[api(
+        status = 401,
+        message = "A valid token is required",
+        resolution = "Send a personal access token as `Authorization: Bearer <token>`."
+    )]
+    Unauthorized {
+        /// The authentication scheme the API expects, sent as `WWW-Authenticate`.
+        #[api(header = "WWW-Authenticate")]
+        challenge: &'static str,
+    },
+
+    /// Returned when the token may read control planes but not create them.
+    #[api(
+        status = 403,
+        title = "Permission denied",
+        message = "Insufficient role-set to create control planes.",
+        resolution = "Use a token whose role allows creating control planes."
+    )]
+    PermissionDenied,
+
+    /// Returned when no control plane has the requested id.
+    #[api(status = 404, message = "The requested control plane was not found.")]
+    ControlPlaneNotFound,
+
+    /// Returned when the path is not one of the API's routes.
+    #[api(status = 404, message = "Not Found")]
+    RouteNotFound,
+
+    /// Returned when the route exists but not with this method; `Allow` lists the methods.
+    #[api(status = 405, message = "Method Not Allowed")]
+    MethodNotAllowed,
+
+    /// Returned when a control plane with the requested name already exists.
+    #[api(
+        status = 409,
+        message = "Control Plane with provided name already exists.",
+        resolution = "Choose another name, or fetch the existing control plane."
+    )]
+    Conflict,
+
+    /// Returned when a body is sent without `Content-Type: application/json`.
+    #[api(
+        status = 415,
+        message = "Request body must be sent as [application/json]",
+        resolution = "Send the header `Content-Type: application/json`."
+    )]
+    UnsupportedMediaType,
+
+    /// Returned when the token has sent more create requests than its limit allows;
+    /// `Retry-After` says how many seconds to wait.
+    #[api(
+        status = 429,
+        title = "Rate Limited",
+        message = "Too many requests",
+        resolution = "Wait the number of seconds in `Retry-After`, then retry."
+    )]
+    RateLimited {
+        /// How long until the token may create again, sent as `Retry-After` (seconds,
+        /// rounded up).
+        #[api(header = "Retry-After")]
+        retry_after: Duration,
+    },
+}
+
+impl KonnectError {
+    /// The 401, challenging for a bearer token.
+    fn unauthorized() -> Self {
+        KonnectError::Unauthorized {
+            challenge: "Bearer",
+        }
+    }
+}
+
+/// A rejected body becomes the 400 Konnect answers with (`UnknownProperty` for a member the
+/// schema lacks, else `InvalidRequestFormat`), a body without a JSON `Content-Type` a 415. The
+/// violations keep their paths and reasons; their rules get Konnect's names (`is_string`,
+/// `unknown_property`, ...), and a problem with the body as a whole is reported on `body`.
+impl From<Rejection> for KonnectError {
+    fn from(rejection: Rejection) -> Self {
+        if rejection.status() == StatusCode::UNSUPPORTED_MEDIA_TYPE {
+            return KonnectError::UnsupportedMediaType;
+        }
+        let invalid_parameters: Vec<Violation> = rejection
+            .into_violations()
+            .iter()
+            .map(konnect_violation)
+            .collect();
+        let unknown = !invalid_parameters.is_empty()
+            && invalid_parameters.iter().all(|violation| {
+                matches!(violation.rule(), Some(Rule::Other(name)) if name == "unknown_property")
+            });
+        if unknown {
+            KonnectError::UnknownProperty { invalid_parameters }
+        } else {
+            KonnectError::InvalidRequestFormat { invalid_parameters }
+        }
+    }
+}
+
+/// A violation from axum's rejection in Konnect's words.
+fn konnect_violation(violation: &Violation) -> Violation {
+    let source = violation.source().unwrap_or(Source::Body);
+    let rule = violation.rule().map(|rule| match rule {
+        Rule::Other(name) => Rule::Other(konnect_rule(name).into()),
+        other => other.clone(),
+    });
+    let rule_name = rule.as_ref().map(Rule::konnect_name);
+    let segments = violation.path().segments();
+    let (path, reason) = match (rule_name, segments.first(), segments.last()) {
+        // The request schema is flat, so an unknown member is a top-level one: its own
+        // name. (apifault's rejection writes the name twice, as `id.id`.)
+        (Some("unknown_property"), _, Some(PathSegment::Key(key))) => (
+            FieldPath::default().key(key.clone()),
+            format!("property {key} should not exist"),
+        ),
+        // A syntax error (its path is the column) is about the body as a whole.
+        (Some("invalid"), None | Some(PathSegment::Index(_)), _) => (
+            FieldPath::from("body"),
+            "request format is invalid".to_owned(),
+        ),
+        (_, None | Some(PathSegment::Index(_)), _) => {
+            (FieldPath::from("body"), violation.reason().to_owned())
+        }
+        _ => (violation.path().clone(), violation.reason().to_owned()),
+    };
+    let converted = Violation::new(path, reason).with_source(source);
+    match rule {
+        Some(rule) => converted.with_rule(rule),
+        None => converted,
+    }
+}
+
+/// Konnect's `InvalidRules` name for the rule names axum's rejections use (Pydantic's).
+fn konnect_rule(name: &str) -> &'static str {
+    match name {
+        "string_type" => "is_string",
+        "int_type" | "int_parsing" | "int_from_float" => "is_integer",
+        "float_type" | "float_parsing" => "is_number",
+        "bool_parsing" => "is_boolean",
+        "list_type" => "is_array",
+        "dict_type" => "is_object",
+        "extra_forbidden" => "unknown_property",
+        _ => "invalid",
+    }
+}
+
+/// How many create requests one token may send in any 60 seconds.
+pub const CREATES_PER_MINUTE: usize = 5;
+
+/// The window [`CREATES_PER_MINUTE`] counts over.
+const WINDOW: Duration = Duration::from_secs(60);
+
+/// The cluster types a control plane can have; the first is the default.
+pub const CLUSTER_TYPES: [&str; 5] = [
+    "CLUSTER_TYPE_CONTROL_PLANE",
+    "CLUSTER_TYPE_K8S_INGRESS_CONTROLLER",
+    "CLUSTER_TYPE_CONTROL_PLANE_GROUP",
+    "CLUSTER_TYPE_SERVERLESS",
+    "CLUSTER_TYPE_KAFKA_NATIVE_EVENT_PROXY",
+];
+
+/// The longest `name` accepted, in characters.
+pub const MAX_NAME_LENGTH: usize = 100;
+
+/// The token that may read but not create.
+const READ_ONLY_TOKEN: &str = "read-only";
+
+/// A control plane.
+#[derive(Debug, Clone, Serialize)]
+pub struct ControlPlane {
+    id: String,
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    config: Config,
+}
+
+/// A control plane's `config`.
+#[derive(Debug, Clone, Serialize)]
+struct Config {
+    cluster_type: String,
+}
+
+/// The body of `POST /v2/control-planes`; `name` is checked by hand so that a missing one
+/// and a blank one get the same answer.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CreateControlPlaneRequest {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    cluster_type: Option<String>,
+}
+
+/// Everything the server keeps.
+#[derive(Debug, Default)]
+struct Store {
+    /// By id.
+    control_planes: HashMap<String, ControlPlane>,
+    /// Per token, when its counted create requests were made, oldest first.
+    creates: HashMap<String, Vec<Instant>>,
+    /// How many control planes were ever created.
+    created: u64,
+}
+
+type Shared = Arc<Mutex<Store>>;
+
+/// The server: `POST /v2/control-planes`, `GET /v2/control-planes/{id}`, inside a
+/// [`RequestIdLayer`] that writes `instance` as `kong:trace:<request id>`.
+pub fn app() -> Router {
+    Router::new()
+        .route("/v2/control-planes", post(create))
+        .route("/v2/control-planes/{id}", get(show))
+        .fallback(async || KonnectError::RouteNotFound)
+        .method_not_allowed_fallback(async || KonnectError::MethodNotAllowed)
+        .with_state(Shared::default())
+        .layer(RequestIdLayer::new().with_instance_prefix("kong:trace:"))
+}
+
+/// The bearer token of the request; a missing or malformed `Authorization` header is a 401.
+struct Token(String);
+
+impl<S: Send + Sync> FromRequestParts<S> for Token {
+    type Rejection = KonnectError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, KonnectError> {
+        let header = parts
+            .headers
+            .get(AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .ok_or_else(KonnectError::unauthorized)?;
+        let (scheme, token) = header
+            .split_once(' ')
+            .ok_or_else(KonnectError::unauthorized)?;
+        let token = token.trim_start_matches(' ');
+        let well_formed = scheme.eq_ignore_ascii_case("bearer")
+            && !token.is_empty()
+            && token.bytes().all(|byte| byte.is_ascii_graphic());
+        if well_formed {
+            Ok(Token(token.to_owned()))
+        } else {
+            Err(KonnectError::unauthorized())
+        }
+    }
+}
+
+/// Counts a create request of `token`, or refuses it when the token has had
+/// [`CREATES_PER_MINUTE`] in the last minute.
+fn count_create(store: &mut Store, token: &str, now: Instant) -> Result<(), KonnectError> {
+    let times = store.creates.entry(token.to_owned()).or_default();
+    times.retain(|&at| now.duration_since(at) < WINDOW);
+    if times.len() >= CREATES_PER_MINUTE {
+        let oldest = times[0];
+        return Err(KonnectError::RateLimited {
+            retry_after: WINDOW.saturating_sub(now.duration_since(oldest)),
+        });
+    }
+    times.push(now);
+    Ok(())
+}
+
+/// The rules a create request's values must follow, all checked at once.
+fn validate(name: Option<&str>, cluster_type: Option<&str>) -> Vec<Violation> {
+    let mut violations = Vec::new();
+    let name = name.unwrap_or_default();
+    if name.trim().is_empty() {
+        violations.push(
+            Violation::new("name", "cannot be blank")
+                .with_rule(Rule::Required)
+                .with_source(Source::Body),
+        );
+    } else if name.chars().count() > MAX_NAME_LENGTH {
+        violations.push(
+            Violation::new(
+                "name",
+                format!("must not have more than {MAX_NAME_LENGTH} characters"),
+            )
+            .with_rule(Rule::MaxLength(MAX_NAME_LENGTH as u64))
+            .with_source(Source::Body),
+        );
+    }
+    if let Some(cluster_type) = cluster_type {
+        if !CLUSTER_TYPES.contains(&cluster_type) {
+            violations.push(
+                Violation::new("cluster_type", "must be one of the listed choices")
+                    .with_rule(Rule::Enum(
+                        CLUSTER_TYPES.iter().map(|&choice| choice.into()).collect(),
+                    ))
+                    .with_source(Source::Body),
+            );
+        }
+    }
+    violations
+}
+
+async fn create(
+    State(store): State<Shared>,
+    Token(token): Token,
+    body: Result<Json<CreateControlPlaneRequest, KonnectError>, KonnectError>,
+) -> Result<(StatusCode, axum::Json<ControlPlane>), KonnectError> {
+    if token == READ_ONLY_TOKEN {
+        return Err(KonnectError::PermissionDenied);
+    }
+    let mut store = store.lock().unwrap_or_else(PoisonError::into_inner);
+    count_create(&mut store, &token, Instant::now())?;
+    let Json(request, ..) = body?;
+    let invalid_parameters = validate(request.name.as_deref(), request.cluster_type.as_deref());
+    if !invalid_parameters.is_empty() {
+        return Err(KonnectError::InvalidParameters { invalid_parameters });
+    }
+    let name = request.name.unwrap_or_default();
+    if store.control_planes.values().any(|cp| cp.name == name) {
+        return Err(KonnectError::Conflict);
+    }
+    store.created += 1;
+    let control_plane = ControlPlane {
+        id: format!("00000000-0000-4000-8000-{:012x}", store.created),
+        name,
+        description: request.description,
+        config: Config {
+            cluster_type: request
+                .cluster_type
+                .unwrap_or_else(|| CLUSTER_TYPES[0].to_owned()),
+        },
+    };
+    store
+        .control_planes
+        .insert(control_plane.id.clone(), control_plane.clone());
+    Ok((StatusCode::CREATED, axum::Json(control_plane)))
+}
+
+/// Whether `id` is a UUID in its hyphenated form (`8-4-4-4-12` hexadecimal digits).
+fn is_uuid(id: &str) -> bool {
+    let groups: Vec<&str> = id.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(group, len)| group.len() == len && group.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+async fn show(
+    State(store): State<Shared>,
+    Token(_): Token,
+    Path(id, ..): Path<String, KonnectError>,
+) -> Result<axum::Json<ControlPlane>, KonnectError> {
+    if !is_uuid(&id) {
+        return Err(KonnectError::InvalidIdFormat {
+            invalid_parameters: vec![
+                Violation::new("id", "invalid ID format")
+                    .with_rule(Rule::Other("is_uuid".into()))
+                    .with_source(Source::Path),
+            ],
+        });
+    }
+    let store = store.lock().unwrap_or_else(PoisonError::into_inner);
+    store
+        .control_planes
+        .get(&id.to_ascii_lowercase())
+        .cloned()
+        .map(axum::Json)
+        .ok_or(KonnectError::ControlPlaneNotFound)
 }
