@@ -8,7 +8,11 @@ use apifault::{ApiError, ErrorResponse, RateLimit, Violation};
 #[api(format = "errors", rename_all = "camelCase")]
 enum ConnectError {
     #[error("deployment {0} not found")]
-    #[api(status = 404, code = "ResourceNotFound", message = "The Resource with key '{0}' was not found.")]
+    #[api(
+        status = 404,
+        code = "ResourceNotFound",
+        message = "The Resource with key '{0}' was not found."
+    )]
     NotFound(String),
     #[error("invalid fields")]
     #[api(status = 400, code = "InvalidField", message = "invalid")]
@@ -33,15 +37,21 @@ async fn invalid() -> Result<HttpResponse, ErrorResponse<ConnectError>> {
         ConnectError::InvalidFields(vec![Violation::new("name", "cannot be blank")]),
         ConnectError::NotFound("x".into()),
     ];
-    Err(ErrorResponse::from_errors(errors).unwrap().with_request_id("req-1"))
+    Err(ErrorResponse::from_errors(errors)
+        .unwrap()
+        .with_request_id("req-1"))
 }
 
 async fn limited() -> Result<HttpResponse, ClusterError> {
-    Err(ClusterError::RateLimited(RateLimit::new(100, 0, 1_741_910_460).with_retry_after(42)))
+    Err(ClusterError::RateLimited(
+        RateLimit::new(100, 0, 1_741_910_460).with_retry_after(42),
+    ))
 }
 
 async fn internal() -> Result<HttpResponse, ClusterError> {
-    Err(ClusterError::Internal { source: std::io::Error::other("password=hunter2") })
+    Err(ClusterError::Internal {
+        source: std::io::Error::other("password=hunter2"),
+    })
 }
 
 struct Answer {
@@ -61,7 +71,9 @@ impl Answer {
     }
 
     fn header(&self, name: &str) -> &str {
-        self.headers.get(name).map_or("<none>", |value| value.to_str().unwrap())
+        self.headers
+            .get(name)
+            .map_or("<none>", |value| value.to_str().unwrap())
     }
 }
 

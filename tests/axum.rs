@@ -31,7 +31,9 @@ async fn send(request: reqwest::RequestBuilder) -> Answer {
 
 impl Answer {
     fn header(&self, name: &str) -> &str {
-        self.headers.get(name).map_or("<none>", |value| value.to_str().unwrap())
+        self.headers
+            .get(name)
+            .map_or("<none>", |value| value.to_str().unwrap())
     }
 }
 
@@ -88,7 +90,11 @@ mod fastapi {
     }
 
     async fn show(Path(id, ..): Path<u32, Fault>) -> Result<String, Fault> {
-        if id == 1 { Ok("one".into()) } else { Err(Fault::NotFound) }
+        if id == 1 {
+            Ok("one".into())
+        } else {
+            Err(Fault::NotFound)
+        }
     }
 
     fn app() -> Router {
@@ -162,7 +168,10 @@ mod fastapi {
         let found = send(client.get(format!("{base}/items/1"))).await;
         assert_eq!((found.status, found.body.as_str()), (200, "one"));
         let missing = send(client.get(format!("{base}/items/2"))).await;
-        assert_eq!((missing.status, missing.body.as_str()), (404, r#"{"detail":"Item not found"}"#));
+        assert_eq!(
+            (missing.status, missing.body.as_str()),
+            (404, r#"{"detail":"Item not found"}"#)
+        );
     }
 }
 
@@ -217,7 +226,11 @@ mod connect {
     #[derive(Debug, ApiError)]
     #[api(format = "errors", rename_all = "camelCase")]
     pub(crate) enum Fault {
-        #[api(status = 400, code = "InvalidJsonInput", message = "Request body does not contain valid JSON.")]
+        #[api(
+            status = 400,
+            code = "InvalidJsonInput",
+            message = "Request body does not contain valid JSON."
+        )]
         InvalidJsonInput { detailed_error_message: String },
     }
 
@@ -225,7 +238,9 @@ mod connect {
         fn from(rejection: Rejection) -> Self {
             assert_eq!(rejection.source(), Source::Body);
             assert_eq!(rejection.status(), 400);
-            Fault::InvalidJsonInput { detailed_error_message: rejection.message().to_owned() }
+            Fault::InvalidJsonInput {
+                detailed_error_message: rejection.message().to_owned(),
+            }
         }
     }
 
@@ -287,14 +302,24 @@ mod request_ids {
     #[tokio::test]
     async fn from_the_client() {
         let base = spawn(app()).await;
-        let answer = send(reqwest::Client::new().get(format!("{base}/missing")).header("x-request-id", "req-123456")).await;
+        let answer = send(
+            reqwest::Client::new()
+                .get(format!("{base}/missing"))
+                .header("x-request-id", "req-123456"),
+        )
+        .await;
         assert_eq!(answer.status, 404);
         assert_eq!(answer.header("x-request-id"), "req-123456");
         assert_eq!(
             answer.body,
             r#"{"error":{"code":"RESOURCE_NOT_FOUND","message":"Avatar not found"},"request_id":"req-123456"}"#
         );
-        let echoed = send(reqwest::Client::new().get(format!("{base}/echo")).header("x-request-id", "req-9")).await;
+        let echoed = send(
+            reqwest::Client::new()
+                .get(format!("{base}/echo"))
+                .header("x-request-id", "req-9"),
+        )
+        .await;
         assert_eq!(echoed.body, "req-9");
     }
 
@@ -312,7 +337,9 @@ mod request_ids {
             assert!(id.bytes().all(|b| b.is_ascii_hexdigit()));
             assert_eq!(
                 answer.body,
-                format!(r#"{{"error":{{"code":"RESOURCE_NOT_FOUND","message":"Avatar not found"}},"request_id":"{id}"}}"#)
+                format!(
+                    r#"{{"error":{{"code":"RESOURCE_NOT_FOUND","message":"Avatar not found"}},"request_id":"{id}"}}"#
+                )
             );
         }
         let first = send(reqwest::Client::new().get(format!("{base}/echo"))).await;
@@ -323,7 +350,12 @@ mod request_ids {
     #[tokio::test]
     async fn an_explicit_request_id_wins() {
         let base = spawn(app()).await;
-        let answer = send(reqwest::Client::new().get(format!("{base}/many")).header("x-request-id", "from-layer")).await;
+        let answer = send(
+            reqwest::Client::new()
+                .get(format!("{base}/many"))
+                .header("x-request-id", "from-layer"),
+        )
+        .await;
         assert_eq!(answer.header("x-request-id"), "from-layer");
         assert_eq!(
             answer.body,
@@ -344,7 +376,9 @@ mod failures {
     }
 
     async fn injected() -> Limited {
-        Limited { hint: "a\r\nSet-Cookie: stolen=1".into() }
+        Limited {
+            hint: "a\r\nSet-Cookie: stolen=1".into(),
+        }
     }
 
     #[tokio::test]
@@ -355,6 +389,9 @@ mod failures {
         assert_eq!(answer.header("content-type"), "application/problem+json");
         assert_eq!(answer.header("set-cookie"), "<none>");
         assert_eq!(answer.header("x-hint"), "<none>");
-        assert_eq!(answer.body, r#"{"title":"Internal Server Error","status":500,"detail":"Internal Server Error"}"#);
+        assert_eq!(
+            answer.body,
+            r#"{"title":"Internal Server Error","status":500,"detail":"Internal Server Error"}"#
+        );
     }
 }

@@ -1,6 +1,530 @@
-//! Placeholder: being written.
+//! A Kubeadapt-style API (the clusters API as Kubeadapt's older docs describe it): clusters
+//! kept in memory, errors in FastAPI's shape (`{"detail":"..."}`, or a list of
+//! `{"type","loc","msg","input"}` items for a 422), `application/json`.
+//!
+//! Every route needs `Authorization: Bearer <api_key>`. The demo keys:
+//!
+//! | key | tenant | permissions |
+//! |---|---|---|
+//! | `demo-key` | `acme` | `clusters:read`, `clusters:write`, `recommendations:read` |
+//! | `no-recs-key` | `acme` | `clusters:read` |
+//!
+//! Each key may make [`RATE_LIMIT`] requests per [`RATE_WINDOW_SECONDS`] seconds; the window
+//! starts with the key's first request. A cluster id is `c-` followed by 8 lowercase hex
+//! digits. Tenant `acme` owns `c-1a2b3c4d` (`prod-eu`) and `c-5e6f7a8b` (`staging-us`);
+//! `c-0badf00d` belongs to another tenant.
+//!
+//! Routes and the error each can answer with are listed in `examples/kubeadapt.rs`.
 
-/// The server.
-pub fn app() -> axum::Router {
-    axum::Router::new()
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use apifault::axum::{Json, Path, Query, Rejection};
+use apifault::{ApiError, RateLimit, Rule, Source, Violation};
+use axum::Router;
+use axum::extract::{FromRequestParts, State};
+use axum::http::StatusCode;
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+use axum::routing::get;
+use serde::{Deserialize, Serialize};
+
+/// Errors of the Kubeadapt API, as its error reference documents them.
+#[derive(Debug, ApiError)]
+#[api(format = "detail", code_case = "snake_case")]
+pub enum KubeadaptError {
+    /// Returned when the request has no `Authorization: Bearer <api_key>` header.
+    #[api(
+        status = 401,
+        message = "API key required. Use 'Authorization: Bearer <api_key>'",
+        resolution = "Send the API key as `Authorization: Bearer <api_key>`."
+    )]
+    ApiKeyRequired,
+
+    /// Returned when the bearer token is not a known API key.
+    #[api(
+        status = 401,
+        message = "Invalid API key",
+        resolution = "Check the key, or create a new one in the dashboard."
+    )]
+    InvalidApiKey,
+
+    /// Returned when a cluster id is not `c-` followed by 8 lowercase hexadecimal digits.
+    #[api(
+        status = 400,
+        message = "Invalid cluster ID format",
+        resolution = "Use the `id` of a cluster as `GET /v1/clusters` lists it, such as `c-1a2b3c4d`."
+    )]
+    InvalidClusterId,
+
+    /// Returned when the API key lacks the permission the route needs.
+    #[api(
+        status = 403,
+        message = "Missing required permission: {permission}",
+        resolution = "Use a key that has the permission."
+    )]
+    MissingPermission {
+        /// The permission the route needs, such as `recommendations:read`.
+        #[api(skip)]
+        permission: &'static str,
+    },
+
+    /// Returned when the cluster exists but belongs to another tenant than the key's.
+    #[api(status = 403, message = "Access to this cluster is not allowed")]
+    ClusterAccessDenied,
+
+    /// Returned when no cluster has the (well-formed) id.
+    #[api(status = 404, message = "Cluster not found")]
+    ClusterNotFound,
+
+    /// Returned for a path that is not a route of the API (FastAPI's default 404).
+    #[api(status = 404)]
+    RouteNotFound,
+
+    /// Returned when the route exists but not with the request's method (FastAPI's default 405).
+    #[api(status = 405)]
+    MethodNotAllowed,
+
+    /// Returned when a query parameter or the JSON body is not valid: one item per problem,
+    /// with its location (`["query","timeframe"]`, `["body","node_count"]`), Pydantic's error
+    /// type and message, and the rejected input.
+    #[api(
+        status = 422,
+        resolution = "Correct the inputs each item's `loc` points at."
+    )]
+    Validation(#[api(violations)] Vec<Violation>),
+
+    /// Returned when the API key has made more than 100 requests in the current minute; the
+    /// `Retry-After`, `X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset`
+    /// headers say when to come back.
+    #[api(
+        status = 429,
+        message = "Rate limit exceeded",
+        resolution = "Wait `Retry-After` seconds (or until `X-RateLimit-Reset`) before retrying."
+    )]
+    RateLimited(#[api(headers)] RateLimit),
+}
+
+/// A rejected query string or body is a 422 with FastAPI's validation items.
+impl From<Rejection> for KubeadaptError {
+    fn from(rejection: Rejection) -> Self {
+        KubeadaptError::Validation(rejection.into_violations())
+    }
+}
+
+/// Requests each API key may make per window.
+pub const RATE_LIMIT: u64 = 100;
+/// The length of a rate-limit window, in seconds.
+pub const RATE_WINDOW_SECONDS: u64 = 60;
+
+/// The permission `GET /v1/clusters` and `GET /v1/clusters/{cluster_id}` need.
+const CLUSTERS_READ: &str = "clusters:read";
+/// The permission `POST /v1/clusters` needs.
+const CLUSTERS_WRITE: &str = "clusters:write";
+/// The permission `GET /v1/clusters/{cluster_id}/recommendations` needs.
+const RECOMMENDATIONS_READ: &str = "recommendations:read";
+
+/// An API key and what it may do.
+#[derive(Debug)]
+struct ApiKey {
+    key: &'static str,
+    tenant: &'static str,
+    permissions: &'static [&'static str],
+}
+
+/// The demo keys.
+const API_KEYS: &[ApiKey] = &[
+    ApiKey {
+        key: "demo-key",
+        tenant: "acme",
+        permissions: &[CLUSTERS_READ, CLUSTERS_WRITE, RECOMMENDATIONS_READ],
+    },
+    ApiKey {
+        key: "no-recs-key",
+        tenant: "acme",
+        permissions: &[CLUSTERS_READ],
+    },
+];
+
+/// A Kubernetes cluster connected to Kubeadapt.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cluster {
+    id: String,
+    name: String,
+    node_count: u32,
+    #[serde(skip)]
+    tenant: &'static str,
+    /// Whether the cluster has sent enough usage data for recommendations.
+    #[serde(skip)]
+    has_usage: bool,
+}
+
+/// The body of `POST /v1/clusters`.
+#[derive(Debug, Deserialize)]
+struct ClusterDraft {
+    name: String,
+    node_count: i64,
+}
+
+/// The most nodes a cluster may declare.
+const MAX_NODES: i64 = 5000;
+
+/// `?timeframe=` of `GET /v1/clusters/{cluster_id}/recommendations`.
+#[derive(Debug, Deserialize)]
+struct Timeframe {
+    timeframe: Option<i64>,
+}
+
+/// The days of usage recommendations look at when `timeframe` is absent.
+const DEFAULT_TIMEFRAME: i64 = 30;
+/// The shortest and longest `timeframe`, in days.
+const TIMEFRAME_DAYS: std::ops::RangeInclusive<i64> = 1..=90;
+
+/// One rightsizing recommendation.
+#[derive(Debug, Clone, Serialize)]
+struct Recommendation {
+    workload: &'static str,
+    resource: &'static str,
+    current: &'static str,
+    recommended: &'static str,
+}
+
+/// The answer of `GET /v1/clusters/{cluster_id}/recommendations`.
+#[derive(Debug, Serialize)]
+struct RecommendationReport {
+    cluster_id: String,
+    timeframe: i64,
+    recommendations: Vec<Recommendation>,
+}
+
+/// One key's current rate-limit window.
+#[derive(Debug)]
+struct Window {
+    started: Instant,
+    /// When the window ends, in Unix seconds (rounded up).
+    reset: u64,
+    count: u64,
+}
+
+/// The clusters by id, and how many were created through the API.
+#[derive(Debug)]
+struct Clusters {
+    by_id: HashMap<String, Cluster>,
+    created: u32,
+}
+
+/// The server's state: the clusters, and each key's rate-limit window.
+#[derive(Debug, Clone)]
+struct AppState {
+    clusters: Arc<Mutex<Clusters>>,
+    windows: Arc<Mutex<HashMap<&'static str, Window>>>,
+}
+
+impl AppState {
+    fn seeded() -> Self {
+        let by_id = [
+            ("c-1a2b3c4d", "prod-eu", 12, "acme"),
+            ("c-5e6f7a8b", "staging-us", 3, "acme"),
+            ("c-0badf00d", "payments", 40, "globex"),
+        ]
+        .into_iter()
+        .map(|(id, name, node_count, tenant)| {
+            let cluster = Cluster {
+                id: id.to_owned(),
+                name: name.to_owned(),
+                node_count,
+                tenant,
+                has_usage: true,
+            };
+            (id.to_owned(), cluster)
+        })
+        .collect();
+        AppState {
+            clusters: Arc::new(Mutex::new(Clusters { by_id, created: 0 })),
+            windows: Arc::default(),
+        }
+    }
+}
+
+/// The server: `GET`/`POST /v1/clusters`, `GET /v1/clusters/{cluster_id}`,
+/// `GET /v1/clusters/{cluster_id}/recommendations`.
+pub fn app() -> Router {
+    Router::new()
+        .route("/v1/clusters", get(list).post(create))
+        .route("/v1/clusters/{cluster_id}", get(show))
+        .route(
+            "/v1/clusters/{cluster_id}/recommendations",
+            get(recommendations),
+        )
+        .fallback(async || KubeadaptError::RouteNotFound)
+        .method_not_allowed_fallback(async || KubeadaptError::MethodNotAllowed)
+        .with_state(AppState::seeded())
+}
+
+/// The caller, authenticated by its API key and counted against its rate limit.
+#[derive(Debug)]
+struct Caller(&'static ApiKey);
+
+impl Caller {
+    /// Fails unless the caller's key has `permission`.
+    fn require(&self, permission: &'static str) -> Result<(), KubeadaptError> {
+        if self.0.permissions.contains(&permission) {
+            Ok(())
+        } else {
+            Err(KubeadaptError::MissingPermission { permission })
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = KubeadaptError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, KubeadaptError> {
+        let token = parts
+            .headers
+            .get(AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.strip_prefix("Bearer "))
+            .map(str::trim)
+            .filter(|token| !token.is_empty())
+            .ok_or(KubeadaptError::ApiKeyRequired)?;
+        let key = API_KEYS
+            .iter()
+            .find(|key| key.key == token)
+            .ok_or(KubeadaptError::InvalidApiKey)?;
+        let mut windows = state.windows.lock().unwrap_or_else(PoisonError::into_inner);
+        count_request(&mut windows, key.key, Instant::now())?;
+        Ok(Caller(key))
+    }
+}
+
+/// Counts one request of `key` at `now`; past [`RATE_LIMIT`] in the window, a 429 that says
+/// when the window resets.
+fn count_request(
+    windows: &mut HashMap<&'static str, Window>,
+    key: &'static str,
+    now: Instant,
+) -> Result<(), KubeadaptError> {
+    let length = Duration::from_secs(RATE_WINDOW_SECONDS);
+    let window = windows.entry(key).or_insert_with(|| new_window(now));
+    if now.duration_since(window.started) >= length {
+        *window = new_window(now);
+    }
+    window.count = window.count.saturating_add(1);
+    if window.count <= RATE_LIMIT {
+        return Ok(());
+    }
+    let left = length.saturating_sub(now.duration_since(window.started));
+    let retry_after = left.as_secs() + u64::from(left.subsec_nanos() > 0);
+    Err(KubeadaptError::RateLimited(
+        RateLimit::new(RATE_LIMIT, 0, window.reset).with_retry_after(retry_after.max(1)),
+    ))
+}
+
+fn new_window(now: Instant) -> Window {
+    let since_epoch = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default();
+    let unix_now = since_epoch.as_secs() + u64::from(since_epoch.subsec_nanos() > 0);
+    Window {
+        started: now,
+        reset: unix_now + RATE_WINDOW_SECONDS,
+        count: 0,
+    }
+}
+
+/// `c-` followed by 8 lowercase hexadecimal digits.
+fn is_cluster_id(id: &str) -> bool {
+    id.strip_prefix("c-").is_some_and(|hex| {
+        hex.len() == 8 && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    })
+}
+
+/// The cluster `id`, if it is well-formed, exists and belongs to the caller's tenant.
+fn find_cluster(state: &AppState, caller: &Caller, id: &str) -> Result<Cluster, KubeadaptError> {
+    if !is_cluster_id(id) {
+        return Err(KubeadaptError::InvalidClusterId);
+    }
+    let clusters = state
+        .clusters
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
+    let cluster = clusters
+        .by_id
+        .get(id)
+        .ok_or(KubeadaptError::ClusterNotFound)?;
+    if cluster.tenant != caller.0.tenant {
+        return Err(KubeadaptError::ClusterAccessDenied);
+    }
+    Ok(cluster.clone())
+}
+
+/// The list of `GET /v1/clusters`.
+#[derive(Debug, Serialize)]
+struct ClusterList {
+    clusters: Vec<Cluster>,
+}
+
+async fn list(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<axum::Json<ClusterList>, KubeadaptError> {
+    caller.require(CLUSTERS_READ)?;
+    let clusters = state
+        .clusters
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
+    let mut clusters: Vec<Cluster> = clusters
+        .by_id
+        .values()
+        .filter(|cluster| cluster.tenant == caller.0.tenant)
+        .cloned()
+        .collect();
+    clusters.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(axum::Json(ClusterList { clusters }))
+}
+
+/// Checks a draft as FastAPI would with `name: str = Field(min_length=1)` and
+/// `node_count: int = Field(ge=1, le=5000)`: every problem, in field order.
+fn check_draft(draft: &ClusterDraft) -> Result<u32, KubeadaptError> {
+    let mut violations = Vec::new();
+    if draft.name.is_empty() {
+        violations.push(
+            Violation::new("name", "String should have at least 1 character")
+                .with_rule(Rule::MinLength(1))
+                .with_source(Source::Body)
+                .with_input(draft.name.clone()),
+        );
+    }
+    if draft.node_count < 1 {
+        violations.push(
+            Violation::new("node_count", "Input should be greater than or equal to 1")
+                .with_rule(Rule::Min(1.into()))
+                .with_source(Source::Body)
+                .with_input(draft.node_count),
+        );
+    } else if draft.node_count > MAX_NODES {
+        violations.push(
+            Violation::new(
+                "node_count",
+                format!("Input should be less than or equal to {MAX_NODES}"),
+            )
+            .with_rule(Rule::Max(MAX_NODES.into()))
+            .with_source(Source::Body)
+            .with_input(draft.node_count),
+        );
+    }
+    match u32::try_from(draft.node_count) {
+        Ok(node_count) if violations.is_empty() => Ok(node_count),
+        _ => Err(KubeadaptError::Validation(violations)),
+    }
+}
+
+async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    draft: Result<Json<ClusterDraft, KubeadaptError>, KubeadaptError>,
+) -> Result<(StatusCode, axum::Json<Cluster>), KubeadaptError> {
+    // As a FastAPI dependency, the permission is checked before the body is validated.
+    caller.require(CLUSTERS_WRITE)?;
+    let Json(draft, ..) = draft?;
+    let node_count = check_draft(&draft)?;
+    let mut clusters = state
+        .clusters
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
+    clusters.created += 1;
+    let id = format!("c-{:08x}", clusters.created);
+    let cluster = Cluster {
+        id: id.clone(),
+        name: draft.name,
+        node_count,
+        tenant: caller.0.tenant,
+        has_usage: false,
+    };
+    clusters.by_id.insert(id, cluster.clone());
+    Ok((StatusCode::CREATED, axum::Json(cluster)))
+}
+
+async fn show(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(cluster_id, ..): Path<String, KubeadaptError>,
+) -> Result<axum::Json<Cluster>, KubeadaptError> {
+    caller.require(CLUSTERS_READ)?;
+    find_cluster(&state, &caller, &cluster_id).map(axum::Json)
+}
+
+/// The recommendations of every cluster with usage data (the seeded ones; a cluster created
+/// through the API has none yet).
+const RECOMMENDATIONS: [Recommendation; 2] = [
+    Recommendation {
+        workload: "checkout",
+        resource: "cpu",
+        current: "2000m",
+        recommended: "750m",
+    },
+    Recommendation {
+        workload: "checkout",
+        resource: "memory",
+        current: "4Gi",
+        recommended: "1536Mi",
+    },
+];
+
+/// Checks `timeframe` as FastAPI would with `Query(30, ge=1, le=90)`.
+fn check_timeframe(timeframe: i64) -> Result<i64, KubeadaptError> {
+    let (rule, reason) = if timeframe < *TIMEFRAME_DAYS.start() {
+        (
+            Rule::Min((*TIMEFRAME_DAYS.start()).into()),
+            format!(
+                "Input should be greater than or equal to {}",
+                TIMEFRAME_DAYS.start()
+            ),
+        )
+    } else if timeframe > *TIMEFRAME_DAYS.end() {
+        (
+            Rule::Max((*TIMEFRAME_DAYS.end()).into()),
+            format!(
+                "Input should be less than or equal to {}",
+                TIMEFRAME_DAYS.end()
+            ),
+        )
+    } else {
+        return Ok(timeframe);
+    };
+    // A query parameter arrives as a string, and Pydantic echoes it as one.
+    Err(KubeadaptError::Validation(vec![
+        Violation::new("timeframe", reason)
+            .with_rule(rule)
+            .with_source(Source::Query)
+            .with_input(timeframe.to_string()),
+    ]))
+}
+
+async fn recommendations(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(cluster_id, ..): Path<String, KubeadaptError>,
+    query: Result<Query<Timeframe, KubeadaptError>, KubeadaptError>,
+) -> Result<axum::Json<RecommendationReport>, KubeadaptError> {
+    // As a FastAPI dependency, the permission is checked before the query is validated.
+    caller.require(RECOMMENDATIONS_READ)?;
+    let Query(query, ..) = query?;
+    let timeframe = check_timeframe(query.timeframe.unwrap_or(DEFAULT_TIMEFRAME))?;
+    let cluster = find_cluster(&state, &caller, &cluster_id)?;
+    let recommendations = if cluster.has_usage {
+        RECOMMENDATIONS.to_vec()
+    } else {
+        Vec::new()
+    };
+    Ok(axum::Json(RecommendationReport {
+        cluster_id: cluster.id,
+        timeframe,
+        recommendations,
+    }))
 }
