@@ -447,8 +447,13 @@ fn data_violation(path: &serde_path_to_error::Path, message: &str, source: Sourc
     }
     if let Some(field) = between(message, "unknown field `", "`") {
         // serde_path_to_error's path already ends at the unknown key.
-        let ends_at_field = matches!(path.segments().last(), Some(PathSegment::Key(key)) if key == field);
-        let path = if ends_at_field { path } else { path.key(field.to_owned()) };
+        let ends_at_field =
+            matches!(path.segments().last(), Some(PathSegment::Key(key)) if key == field);
+        let path = if ends_at_field {
+            path
+        } else {
+            path.key(field.to_owned())
+        };
         return Violation::new(path, "Extra inputs are not permitted")
             .with_rule(Rule::Other("extra_forbidden".into()))
             .with_source(source);
