@@ -13,11 +13,38 @@ fn json(catalog: &Catalog) -> String {
     serde_json::to_string_pretty(&catalog.to_json()).unwrap() + "\n"
 }
 
+fn reference(name: &str, catalog: &Catalog) {
+    assert_up_to_date(page(&format!("{name}.md")), &catalog.to_markdown());
+    assert_up_to_date(page(&format!("{name}.json")), &json(catalog));
+}
+
 #[test]
 fn connect_reference() {
-    let catalog = apifault_examples::connect::ConnectError::catalog();
-    assert_up_to_date(page("connect.md"), &catalog.to_markdown());
-    assert_up_to_date(page("connect.json"), &json(&catalog));
+    reference(
+        "connect",
+        &apifault_examples::connect::ConnectError::catalog(),
+    );
+}
+
+#[test]
+fn konnect_reference() {
+    reference(
+        "konnect",
+        &apifault_examples::konnect::KonnectError::catalog(),
+    );
+}
+
+#[test]
+fn konpro_reference() {
+    reference("konpro", &apifault_examples::konpro::KonProError::catalog());
+}
+
+#[test]
+fn kubeadapt_reference() {
+    reference(
+        "kubeadapt",
+        &apifault_examples::kubeadapt::KubeadaptError::catalog(),
+    );
 }
 
 /// Transparent variants, headers, violations and a problem type URI, in one page.
@@ -180,12 +207,52 @@ fn drift_is_reported_with_a_diff() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("ERRORS.md");
     std::fs::write(&path, "# old\n").unwrap();
-    let failure = std::panic::catch_unwind(|| assert_up_to_date(&path, "# new\n")).unwrap_err();
-    let message = failure.downcast_ref::<String>().unwrap();
+    // `check` is `assert_up_to_date` without the blessing, so this test holds under
+    // APIFAULT_BLESS=1 too.
+    let message = apifault::catalog::check(&path, "# new\n").unwrap_err();
     assert!(
         message.contains("is out of date with the code"),
         "{message}"
     );
     assert!(message.contains("-# old\n+# new"), "{message}");
+    assert_eq!(apifault::catalog::check(&path, "# old\n"), Ok(()));
+    let missing = apifault::catalog::check(dir.join("missing.md"), "").unwrap_err();
+    assert!(missing.contains("APIFAULT_BLESS=1"), "{missing}");
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// `examples/README.md` is the example binaries' own docs, gathered: it cannot drift from them.
+#[test]
+fn examples_readme() {
+    let examples = format!("{}/../examples", env!("CARGO_MANIFEST_DIR"));
+    let mut readme = String::from(
+        "# Examples\n\n\
+         Generated from the doc comments of the example binaries by `tests/catalog.rs`\n\
+         (`APIFAULT_BLESS=1 cargo test -p apifault-tests --test catalog` rewrites it).\n\
+         Each server keeps its state in memory, takes `--addr HOST:PORT` (default\n\
+         `127.0.0.1:3000`) and prints `listening on http://HOST:PORT` once bound. The error\n\
+         references generated from the servers' enums are in `errors/`.\n",
+    );
+    for name in [
+        "tour",
+        "catalog",
+        "connect",
+        "konnect",
+        "konpro",
+        "kubeadapt",
+    ] {
+        let source = std::fs::read_to_string(format!("{examples}/{name}.rs")).unwrap();
+        readme.push_str("\n## `");
+        readme.push_str(name);
+        readme.push_str("`\n\n");
+        for line in source.lines().take_while(|line| line.starts_with("//!")) {
+            let text = line
+                .trim_start_matches("//!")
+                .strip_prefix(' ')
+                .unwrap_or(line.trim_start_matches("//!"));
+            readme.push_str(text);
+            readme.push('\n');
+        }
+    }
+    assert_up_to_date(format!("{examples}/README.md"), &readme);
 }

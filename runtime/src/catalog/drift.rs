@@ -32,18 +32,31 @@ pub fn assert_up_to_date(path: impl AsRef<Path>, generated: &str) {
         }
         return;
     }
-    let committed = match std::fs::read_to_string(path) {
-        Ok(committed) => committed,
-        Err(error) => panic!(
+    if let Err(message) = check(path, generated) {
+        panic!("{message}");
+    }
+}
+
+/// Compares the file at `path` with `generated`, without the blessing of
+/// [`assert_up_to_date`].
+///
+/// # Errors
+///
+/// A message saying why the file is missing, or that it is out of date, with a unified diff.
+pub fn check(path: impl AsRef<Path>, generated: &str) -> Result<(), String> {
+    let path = path.as_ref();
+    let committed = std::fs::read_to_string(path).map_err(|error| {
+        format!(
             "cannot read {}: {error}\nrun the test with {BLESS_VAR}=1 to write it",
             path.display()
-        ),
-    };
-    if let Some(diff) = diff(&committed, generated, &path.display().to_string()) {
-        panic!(
+        )
+    })?;
+    match diff(&committed, generated, &path.display().to_string()) {
+        None => Ok(()),
+        Some(diff) => Err(format!(
             "{} is out of date with the code; rerun with {BLESS_VAR}=1 to update it\n{diff}",
             path.display()
-        );
+        )),
     }
 }
 

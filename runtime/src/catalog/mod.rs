@@ -11,7 +11,7 @@ mod example;
 mod export;
 mod markdown;
 
-pub use self::drift::{BLESS_VAR, assert_up_to_date, diff};
+pub use self::drift::{BLESS_VAR, assert_up_to_date, check, diff};
 pub use self::example::{example_body, template_for_docs};
 
 use core::fmt;
