@@ -449,3 +449,73 @@ async fn show(
         .map(axum::Json)
         .ok_or(KonnectError::ControlPlaneNotFound)
 }
+
+/// The errors each route can answer with, by code: what its OpenAPI operation documents.
+pub const ROUTE_ERRORS: [(&str, &str, &[&str]); 2] = [
+    (
+        "post",
+        "/v2/control-planes",
+        &[
+            "invalid-request-format",
+            "unknown-property",
+            "invalid-parameters",
+            "unauthorized",
+            "permission-denied",
+            "conflict",
+            "unsupported-media-type",
+            "rate-limited",
+        ],
+    ),
+    (
+        "get",
+        "/v2/control-planes/{id}",
+        &[
+            "invalid-id-format",
+            "unauthorized",
+            "control-plane-not-found",
+        ],
+    ),
+];
+
+/// The OpenAPI document of this server: each route with the responses of the errors it can
+/// answer with (`ROUTE_ERRORS`), generated from [`KonnectError`].
+#[must_use]
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    use utoipa::openapi::path::{HttpMethod, OperationBuilder, PathItem};
+    use utoipa::openapi::{
+        InfoBuilder, OpenApiBuilder, PathsBuilder, ResponseBuilder, ResponsesBuilder,
+    };
+
+    let catalog = KonnectError::catalog();
+    let mut paths = PathsBuilder::new();
+    for (method, path, codes) in ROUTE_ERRORS {
+        let success = if method == "post" {
+            ("201", "Created")
+        } else {
+            ("200", "The control plane")
+        };
+        let responses = ResponsesBuilder::new()
+            .response(success.0, ResponseBuilder::new().description(success.1))
+            .responses_from_iter(apifault::utoipa::responses_for(&catalog, |variant| {
+                codes.contains(&variant.code())
+            }));
+        let method = if method == "post" {
+            HttpMethod::Post
+        } else {
+            HttpMethod::Get
+        };
+        paths = paths.path(
+            path,
+            PathItem::new(method, OperationBuilder::new().responses(responses)),
+        );
+    }
+    OpenApiBuilder::new()
+        .info(
+            InfoBuilder::new()
+                .title("Konnect-style control planes")
+                .version(env!("CARGO_PKG_VERSION"))
+                .build(),
+        )
+        .paths(paths.build())
+        .build()
+}

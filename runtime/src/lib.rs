@@ -198,6 +198,8 @@ pub use apifault_derive::ApiError;
 pub use crate::integrations::actix_web;
 #[cfg(feature = "axum")]
 pub use crate::integrations::axum;
+#[cfg(feature = "utoipa")]
+pub use crate::integrations::utoipa;
 
 #[doc(hidden)]
 #[path = "private.rs"]

@@ -211,3 +211,14 @@ pub mod actix_web {
     pub use actix_web::http::StatusCode;
     pub use actix_web::{HttpResponse, ResponseError};
 }
+
+/// What the utoipa impls name.
+#[cfg(feature = "utoipa")]
+pub mod utoipa {
+    pub use crate::integrations::utoipa::responses;
+    pub use utoipa::IntoResponses;
+
+    /// The return type of `IntoResponses::responses`.
+    pub type Responses =
+        std::collections::BTreeMap<String, utoipa::openapi::RefOr<utoipa::openapi::Response>>;
+}

@@ -10,6 +10,8 @@ pub mod actix_web;
 pub mod axum;
 #[cfg(feature = "garde")]
 mod garde;
+#[cfg(feature = "utoipa")]
+pub mod utoipa;
 #[cfg(feature = "validator")]
 mod validator;
 
@@ -20,7 +22,30 @@ macro_rules! __apifault_integrations {
     (impl [$($generics:tt)*] for [$($ty:tt)*] where [$($bounds:tt)*]) => {
         $crate::__apifault_axum! { impl [$($generics)*] for [$($ty)*] where [$($bounds)*] }
         $crate::__apifault_actix_web! { impl [$($generics)*] for [$($ty)*] where [$($bounds)*] }
+        $crate::__apifault_utoipa! { impl [$($generics)*] for [$($ty)*] where [$($bounds)*] }
     };
+}
+
+/// `IntoResponses` for a derived type: one response per status, from the catalog.
+#[cfg(feature = "utoipa")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apifault_utoipa {
+    (impl [$($generics:tt)*] for [$($ty:tt)*] where [$($bounds:tt)*]) => {
+        #[automatically_derived]
+        impl $($generics)* $crate::__private::utoipa::IntoResponses for $($ty)* where $($bounds)* {
+            fn responses() -> $crate::__private::utoipa::Responses {
+                $crate::__private::utoipa::responses(&<Self as $crate::__private::ApiError>::catalog())
+            }
+        }
+    };
+}
+
+#[cfg(not(feature = "utoipa"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apifault_utoipa {
+    ($($tokens:tt)*) => {};
 }
 
 /// `IntoResponse` for a derived type: it answers as a one-error [`ErrorResponse`].
