@@ -144,6 +144,16 @@
 //! );
 //! ```
 //!
+//! # Documentation and integrations
+//!
+//! [`ApiError::catalog`] describes every variant without a value; [`Catalog::to_markdown`]
+//! and [`Catalog::to_json`] render it as an error reference, and
+//! [`catalog::assert_up_to_date`] keeps a committed copy in step with the code. Behind cargo
+//! features: `axum` (the `axum` module: `IntoResponse`, a request-id layer, rejections as
+//! violations), `actix-web` (`ResponseError`), `validator` and `garde` (their reports as
+//! violations through [`IntoViolations`]), and `utoipa` (OpenAPI responses with a schema and
+//! an example per variant).
+//!
 //! # Redaction
 //!
 //! A 5xx response must not leak internal detail. A 5xx message that interpolates a field does
