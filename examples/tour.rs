@@ -76,7 +76,7 @@ pub enum ConnectError {
     },
 
     /// Something failed on our side; the details stay in our logs.
-    #[api(status = 500, code = "General")]
+    #[api(status = 500, code = "General", no_decode)]
     Database(#[api(skip)] std::io::Error),
 
     /// Authentication failed.

@@ -24,7 +24,7 @@ enum ConnectError {
 enum ClusterError {
     #[api(status = 429, message = "Rate limit exceeded")]
     RateLimited(#[api(headers)] RateLimit),
-    #[api(status = 500)]
+    #[api(status = 500, no_decode)]
     Internal { source: std::io::Error },
 }
 

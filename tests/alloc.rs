@@ -24,7 +24,7 @@ enum ConnectError {
     },
     #[api(status = 400, code = "InvalidInput", message = "{0} problems: {1:?}")]
     Invalid(usize, &'static str, #[api(violations)] Vec<Violation>),
-    #[api(status = 500)]
+    #[api(status = 500, no_decode)]
     Internal { source: std::io::Error },
 }
 

@@ -190,6 +190,7 @@ mod messages {
             #[api(
                 message = "[{name:>6}] [{name:<6}] [{name:^6}] [{ratio:.3}] [{ratio:08.2}] [{n:#x}] [{n:b}] [{n:+}]"
             )]
+            #[api(no_decode)]
             Specs {
                 name: &'static str,
                 ratio: f64,
@@ -230,7 +231,7 @@ mod messages {
         enum E {
             #[api(message("{} bytes over {max}", .size - .max))]
             TooLarge { size: u64, max: u64 },
-            #[api(message("{} items: {first}", .items.len(), first = .items[0]))]
+            #[api(message("{} items: {first}", .items.len(), first = .items[0]), no_decode)]
             Items { items: Vec<&'static str> },
             #[api(message("{0} has {n} chars", n = .0.len()))]
             Tuple(String),
@@ -274,7 +275,7 @@ mod messages {
     #[test]
     fn message_is_display_without_allocation_and_debug() {
         #[derive(Debug, ApiError)]
-        #[api(status = 400, message = "bad {what}")]
+        #[api(status = 400, message = "bad {what}", no_decode)]
         struct Bad {
             what: &'static str,
         }
@@ -412,7 +413,8 @@ mod transparent {
     enum Wrapper {
         #[api(transparent)]
         Auth(AuthError),
-        #[api(transparent)]
+        // A hand-written error cannot be decoded by clients.
+        #[api(transparent, no_decode)]
         Named { inner: Dynamic },
         #[api(status = 404)]
         Missing,
@@ -567,7 +569,7 @@ mod metadata {
             /// What the JSON parser said.
             detailed_error_message: String,
         },
-        #[api(status = 400)]
+        #[api(status = 400, no_decode)]
         Fields {
             #[api(rename = "X")]
             renamed: u8,
@@ -688,7 +690,12 @@ mod side_by_side {
     #[derive(Debug, thiserror::Error, ApiError)]
     enum StoreError {
         #[error("database failed: {0}")]
-        #[api(status = 503, code = "Unavailable", message = "Try again later")]
+        #[api(
+            status = 503,
+            code = "Unavailable",
+            message = "Try again later",
+            no_decode
+        )]
         Database(#[from] std::io::Error),
         #[error("record {id} missing")]
         #[api(status = 404, code = "NotFound", message = "Record {id} was not found")]
@@ -767,7 +774,7 @@ mod display {
         #[derive(Debug, ApiError)]
         #[api(display)]
         enum WithSource {
-            #[api(status = 503)]
+            #[api(status = 503, no_decode)]
             Database { source: std::io::Error },
             #[api(status = 400)]
             Plain,

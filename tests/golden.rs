@@ -428,7 +428,8 @@ mod run_time_choice {
         #[api(
             status = 409,
             code = "OutOfStock",
-            message = "Item {sku} is no longer available"
+            message = "Item {sku} is no longer available",
+            no_decode
         )]
         OutOfStock {
             sku: String,

@@ -67,14 +67,15 @@ mod shadowed {
             code = "Named",
             message = "{a} {b:?} {a:>4}",
             title = "T",
-            resolution = "R"
+            resolution = "R",
+            no_decode
         )]
         Named { a: u8, b: &'static str },
         #[api(status = CONFLICT, message = "{0}-{1:x}")]
         Tuple(u8, u32),
         #[api(message("{} {n}", .count + 1, n = .count))]
         Args { count: u32 },
-        #[api(status = 500)]
+        #[api(status = 500, no_decode)]
         Internal { source: ::std::io::Error },
         #[api(status = 503, expose, message = "retry in {0}")]
         Exposed(u32),

@@ -26,7 +26,7 @@ enum ShopError {
     },
     #[api(status = 429, code = "RateLimited", message = "Slow down")]
     RateLimited(#[api(headers)] RateLimit),
-    #[api(status = 503, code = "Unavailable")]
+    #[api(status = 503, code = "Unavailable", no_decode)]
     Unavailable { source: std::io::Error },
     #[api(status = 400, code = "Hinted", message = "{0}")]
     Hinted(String, #[api(header = "X-Hint")] String),
@@ -306,13 +306,14 @@ mod redaction {
     #[derive(Debug, thiserror::Error, ApiError)]
     enum AppError {
         #[error("database: {0}")]
-        #[api(status = 500, code = "Internal")]
+        #[api(status = 500, code = "Internal", no_decode)]
         Database(#[from] std::io::Error),
         #[error("upstream")]
         #[api(
             status = 502,
             code = "Upstream",
-            message = "The upstream service failed"
+            message = "The upstream service failed",
+            no_decode
         )]
         Upstream {
             #[source]
@@ -376,7 +377,7 @@ mod extra_fields {
     use super::*;
     use std::collections::BTreeMap;
 
-    #[derive(Debug, serde::Serialize)]
+    #[derive(Debug, serde::Serialize, serde::Deserialize)]
     struct Pagination {
         page: u32,
         #[serde(rename = "perPage")]

@@ -92,7 +92,7 @@ pub enum KonnectError {
     Unauthorized {
         /// The authentication scheme the API expects, sent as `WWW-Authenticate`.
         #[api(header = "WWW-Authenticate")]
-        challenge: &'static str,
+        challenge: String,
     },
 
     /// Returned when the token may read control planes but not create them.
@@ -152,7 +152,7 @@ impl KonnectError {
     /// The 401, challenging for a bearer token.
     fn unauthorized() -> Self {
         KonnectError::Unauthorized {
-            challenge: "Bearer",
+            challenge: "Bearer".to_owned(),
         }
     }
 }

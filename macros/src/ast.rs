@@ -48,6 +48,8 @@ pub(crate) struct Variant<'a> {
     pub type_uri: Option<String>,
     pub resolution: Option<String>,
     pub expose: Option<Span>,
+    /// Clients never build this variant (`#[api(no_decode)]`).
+    pub no_decode: bool,
     pub doc: String,
     /// Every key written on the variant, for "transparent takes no other keys".
     pub keys: Vec<(&'static str, Span)>,
@@ -224,6 +226,7 @@ impl<'a> Variant<'a> {
             type_uri,
             resolution: attrs.resolution.as_ref().map(LitStr::value),
             expose: attrs.expose,
+            no_decode: attrs.no_decode.is_some(),
             doc: attrs.doc,
             keys: attrs.keys,
             name,

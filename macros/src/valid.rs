@@ -38,14 +38,18 @@ fn check_transparent(cx: &Ctxt, variant: &Variant) {
             ),
         );
     }
+    // Keys of the whole type (a transparent struct carries them), and `no_decode`.
+    let compatible = [
+        "transparent",
+        "no_decode",
+        "format",
+        "rename_all",
+        "code_case",
+        "type_base",
+        "display",
+    ];
     for (key, key_span) in &variant.keys {
-        if *key != "transparent"
-            && *key != "format"
-            && *key != "rename_all"
-            && *key != "code_case"
-            && *key != "type_base"
-            && *key != "display"
-        {
+        if !compatible.contains(key) {
             cx.error_at(
                 *key_span,
                 format!("`{key}` cannot be combined with `transparent`: a transparent variant takes its status, code and message from the inner error; remove `{key}`"),

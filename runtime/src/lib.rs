@@ -183,6 +183,8 @@
 #![forbid(unsafe_code)]
 
 pub mod catalog;
+#[cfg(feature = "client")]
+pub mod client;
 mod error;
 pub mod format;
 pub mod headers;

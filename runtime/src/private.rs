@@ -196,7 +196,15 @@ pub fn as_dyn_error<E: Error + 'static>(error: &E) -> &(dyn Error + 'static) {
     error
 }
 
+pub use crate::__apifault_client as client_impl;
 pub use crate::__apifault_integrations as integrations;
+
+/// What the client impls name.
+#[cfg(feature = "client")]
+pub mod client {
+    pub use crate::client::{Decode, FromHeaderValue, FromHeaders, NotSent, Wire};
+    pub use serde::de::DeserializeOwned;
+}
 
 /// What the axum impls name.
 #[cfg(feature = "axum")]

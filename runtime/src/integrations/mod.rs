@@ -26,6 +26,22 @@ macro_rules! __apifault_integrations {
     };
 }
 
+/// The client's `Decode` impl, written by the derive and kept only with the `client` feature:
+/// without it, the tokens are dropped unchecked, so types that cannot be decoded still build.
+#[cfg(feature = "client")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apifault_client {
+    ($($impl:tt)*) => { $($impl)* };
+}
+
+#[cfg(not(feature = "client"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apifault_client {
+    ($($impl:tt)*) => {};
+}
+
 /// `IntoResponses` for a derived type: one response per status, from the catalog.
 #[cfg(feature = "utoipa")]
 #[doc(hidden)]

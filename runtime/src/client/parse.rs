@@ -1,0 +1,491 @@
+//! Reading each format's body into errors, and finding each error's variant. Tolerant as RFC
+//! 9457 section 3.1 asks: a member of the wrong type is ignored, an unknown one kept aside.
+
+use http::StatusCode;
+use serde_json::{Map, Number, Value};
+
+use crate::BuiltinFormat;
+use crate::catalog::{Catalog, FieldRole, VariantMeta, template_for_docs};
+use crate::violation::{FieldPath, PathSegment, Rule, Source, Violation};
+
+/// A body's errors and what surrounds them.
+pub(super) struct Body {
+    pub errors: Vec<RawError>,
+    pub request_id: Option<String>,
+    pub instance: Option<String>,
+}
+
+/// One error as the body has it, before its variant is known.
+#[derive(Default)]
+pub(super) struct RawError {
+    /// The code (errors, envelope, FastAPI items) or the problem type URI.
+    pub code: Option<String>,
+    pub title: Option<String>,
+    pub message: Option<String>,
+    pub members: Map<String, Value>,
+    pub violations: Vec<Violation>,
+}
+
+fn string(object: &Map<String, Value>, key: &str) -> Option<String> {
+    object.get(key).and_then(Value::as_str).map(str::to_owned)
+}
+
+/// The members of `object` but `known` ones.
+fn rest(object: &Map<String, Value>, known: &[&str]) -> Map<String, Value> {
+    object
+        .iter()
+        .filter(|(key, _)| !known.contains(&key.as_str()))
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect()
+}
+
+pub(super) fn body(format: BuiltinFormat, status: StatusCode, value: &Value) -> Option<Body> {
+    let top = value.as_object()?;
+    let errors = match format {
+        BuiltinFormat::Errors => errors_format(top),
+        BuiltinFormat::Problem => problem_format(top),
+        BuiltinFormat::Envelope => envelope_format(top)?,
+        BuiltinFormat::Detail => detail_format(top, status)?,
+    };
+    Some(Body {
+        errors,
+        request_id: string(top, "request_id"),
+        instance: (format == BuiltinFormat::Problem)
+            .then(|| string(top, "instance"))
+            .flatten(),
+    })
+}
+
+/// commercetools: one object per error in `errors`; consecutive objects of one code with a
+/// `field` are the violations of one error (that is how they were written).
+fn errors_format(top: &Map<String, Value>) -> Vec<RawError> {
+    let Some(items) = top.get("errors").and_then(Value::as_array) else {
+        // `errors` is optional in commercetools' schema: the top-level message is all there is.
+        return vec![RawError {
+            message: string(top, "message"),
+            ..RawError::default()
+        }];
+    };
+    let mut errors: Vec<RawError> = Vec::new();
+    let mut grouping = false;
+    for item in items.iter().filter_map(Value::as_object) {
+        let code = string(item, "code");
+        let Some(field) = string(item, "field") else {
+            grouping = false;
+            errors.push(RawError {
+                code,
+                message: string(item, "message"),
+                members: rest(item, &["code", "message"]),
+                ..RawError::default()
+            });
+            continue;
+        };
+        let violation = Violation::new(field, string(item, "message").unwrap_or_default());
+        match errors.last_mut() {
+            Some(last) if grouping && last.code == code => last.violations.push(violation),
+            _ => {
+                grouping = true;
+                errors.push(RawError {
+                    code,
+                    members: rest(item, &["code", "message", "field"]),
+                    violations: vec![violation],
+                    ..RawError::default()
+                });
+            }
+        }
+    }
+    errors
+}
+
+const PROBLEM_MEMBERS: &[&str] = &[
+    "type",
+    "title",
+    "status",
+    "detail",
+    "instance",
+    "request_id",
+    "invalid_parameters",
+    "errors",
+];
+
+/// RFC 9457: the problem, then the ones in its `errors` extension.
+fn problem_format(top: &Map<String, Value>) -> Vec<RawError> {
+    let mut errors = vec![problem(top)];
+    if let Some(more) = top.get("errors").and_then(Value::as_array) {
+        errors.extend(more.iter().filter_map(Value::as_object).map(problem));
+    }
+    errors
+}
+
+fn problem(object: &Map<String, Value>) -> RawError {
+    let violations = object
+        .get("invalid_parameters")
+        .and_then(Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(Value::as_object)
+                .map(konnect_violation)
+                .collect()
+        })
+        .unwrap_or_default();
+    RawError {
+        code: string(object, "type"),
+        title: string(object, "title"),
+        message: string(object, "detail"),
+        members: rest(object, PROBLEM_MEMBERS),
+        violations,
+    }
+}
+
+/// One Kong Konnect `invalid_parameters` item.
+fn konnect_violation(item: &Map<String, Value>) -> Violation {
+    let mut violation = Violation::new(
+        string(item, "field").unwrap_or_default(),
+        string(item, "reason").unwrap_or_default(),
+    );
+    let number = |key: &str| item.get(key).and_then(Value::as_number).cloned();
+    let unsigned = |key: &str| item.get(key).and_then(Value::as_u64);
+    let list = |key: &str| {
+        item.get(key)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let rule = match string(item, "rule").as_deref() {
+        None => None,
+        Some("required") => Some(Rule::Required),
+        Some("min_length") => unsigned("minimum").map(Rule::MinLength),
+        Some("max_length") => unsigned("maximum").map(Rule::MaxLength),
+        Some("min_items") => unsigned("minimum").map(Rule::MinItems),
+        Some("max_items") => unsigned("maximum").map(Rule::MaxItems),
+        Some("min") => number("minimum").map(Rule::Min),
+        Some("max") => number("maximum").map(Rule::Max),
+        Some("enum") => Some(Rule::Enum(list("choices"))),
+        Some("dependent_fields") => Some(Rule::DependentFields(
+            list("dependents")
+                .iter()
+                .filter_map(Value::as_str)
+                .map(|s| s.to_owned().into())
+                .collect(),
+        )),
+        Some(other) => Some(Rule::Other(other.to_owned().into())),
+    };
+    if let Some(rule) = rule {
+        violation = violation.with_rule(rule);
+    }
+    if let Some(source) = string(item, "source").and_then(|name| source(&name)) {
+        violation = violation.with_source(source);
+    }
+    violation
+}
+
+fn source(name: &str) -> Option<Source> {
+    Some(match name {
+        "body" => Source::Body,
+        "query" => Source::Query,
+        "path" => Source::Path,
+        "header" => Source::Header,
+        "cookie" => Source::Cookie,
+        _ => return None,
+    })
+}
+
+/// The envelope: `error`, then any in `errors`.
+fn envelope_format(top: &Map<String, Value>) -> Option<Vec<RawError>> {
+    let mut errors = vec![envelope_error(top.get("error")?.as_object()?)];
+    if let Some(more) = top.get("errors").and_then(Value::as_array) {
+        errors.extend(more.iter().filter_map(Value::as_object).map(envelope_error));
+    }
+    Some(errors)
+}
+
+fn envelope_error(object: &Map<String, Value>) -> RawError {
+    let detail = |item: &Map<String, Value>| {
+        let violation = Violation::new(
+            string(item, "field").unwrap_or_default(),
+            string(item, "reason").unwrap_or_default(),
+        );
+        match string(item, "rule") {
+            Some(rule) => violation.with_rule(konnect_rule_name(&rule)),
+            None => violation,
+        }
+    };
+    let violations = match object.get("details") {
+        Some(Value::Object(single)) => vec![detail(single)],
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(Value::as_object)
+            .map(detail)
+            .collect(),
+        _ => Vec::new(),
+    };
+    RawError {
+        code: string(object, "code"),
+        message: string(object, "message"),
+        members: rest(object, &["code", "message", "details"]),
+        violations,
+        ..RawError::default()
+    }
+}
+
+/// A rule known only by its Konnect name (the envelope writes no bounds).
+fn konnect_rule_name(name: &str) -> Rule {
+    match name {
+        "required" => Rule::Required,
+        other => Rule::Other(other.to_owned().into()),
+    }
+}
+
+/// FastAPI: a string is one error; a list holds violations, and errors without any as
+/// `{"type":"<code>","loc":[],"msg":"..."}`.
+fn detail_format(top: &Map<String, Value>, _status: StatusCode) -> Option<Vec<RawError>> {
+    match top.get("detail")? {
+        Value::String(message) => Some(vec![RawError {
+            message: Some(message.clone()),
+            ..RawError::default()
+        }]),
+        Value::Array(items) => {
+            let mut errors: Vec<RawError> = Vec::new();
+            let mut grouping = false;
+            for item in items.iter().filter_map(Value::as_object) {
+                let loc = item.get("loc").and_then(Value::as_array);
+                let is_error = loc.is_some_and(Vec::is_empty)
+                    && !item.contains_key("input")
+                    && !item.contains_key("ctx");
+                if is_error {
+                    grouping = false;
+                    errors.push(RawError {
+                        code: string(item, "type"),
+                        message: string(item, "msg"),
+                        ..RawError::default()
+                    });
+                    continue;
+                }
+                let violation = fastapi_violation(item);
+                match errors.last_mut() {
+                    Some(last) if grouping => last.violations.push(violation),
+                    _ => {
+                        grouping = true;
+                        errors.push(RawError {
+                            violations: vec![violation],
+                            ..RawError::default()
+                        });
+                    }
+                }
+            }
+            Some(errors)
+        }
+        _ => None,
+    }
+}
+
+/// One FastAPI validation item.
+fn fastapi_violation(item: &Map<String, Value>) -> Violation {
+    let mut segments = item
+        .get("loc")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .peekable();
+    let source = segments.peek().and_then(Value::as_str).and_then(source);
+    if source.is_some() {
+        segments.next();
+    }
+    let path: Vec<PathSegment> = segments
+        .filter_map(|segment| match segment {
+            Value::String(key) => Some(PathSegment::Key(key.into())),
+            Value::Number(index) => index
+                .as_u64()
+                .and_then(|i| usize::try_from(i).ok())
+                .map(PathSegment::Index),
+            _ => None,
+        })
+        .collect();
+    let mut violation = Violation::new(
+        FieldPath::from(path),
+        string(item, "msg").unwrap_or_default(),
+    );
+    let ctx = item.get("ctx").and_then(Value::as_object);
+    let bound = |key: &str| ctx.and_then(|ctx| ctx.get(key)).and_then(Value::as_u64);
+    let number = |key: &str| {
+        ctx.and_then(|ctx| ctx.get(key))
+            .and_then(Value::as_number)
+            .cloned()
+    };
+    let rule = match string(item, "type").as_deref() {
+        None | Some("value_error") => None,
+        Some("missing") => Some(Rule::Required),
+        Some("string_too_short") => bound("min_length").map(Rule::MinLength),
+        Some("string_too_long") => bound("max_length").map(Rule::MaxLength),
+        Some("too_short") => bound("min_length").map(Rule::MinItems),
+        Some("too_long") => bound("max_length").map(Rule::MaxItems),
+        Some("greater_than_equal") => number("ge").map(Rule::Min),
+        Some("less_than_equal") => number("le").map(Rule::Max),
+        Some("enum") => ctx
+            .and_then(|ctx| ctx.get("expected"))
+            .and_then(Value::as_str)
+            .map(|expected| Rule::Enum(expected_choices(expected))),
+        Some("dependent_fields") => Some(Rule::DependentFields(Vec::new())),
+        Some(other) => Some(Rule::Other(other.to_owned().into())),
+    };
+    if let Some(rule) = rule {
+        violation = violation.with_rule(rule);
+    }
+    if let Some(source) = source {
+        violation = violation.with_source(source);
+    }
+    if let Some(input) = item.get("input") {
+        violation = violation.with_input(input.clone());
+    }
+    violation
+}
+
+/// Pydantic's `'a', 'b' or 'c'` back into values: quoted ones are strings, the rest numbers
+/// (or, failing that, strings).
+fn expected_choices(expected: &str) -> Vec<Value> {
+    let (head, last) = expected.rsplit_once(" or ").unwrap_or(("", expected));
+    head.split(", ")
+        .filter(|part| !part.is_empty())
+        .chain(std::iter::once(last))
+        .map(
+            |part| match part.strip_prefix('\'').and_then(|p| p.strip_suffix('\'')) {
+                Some(text) => Value::String(text.to_owned()),
+                None => part
+                    .parse::<Number>()
+                    .map_or_else(|_| Value::String(part.to_owned()), Value::Number),
+            },
+        )
+        .collect()
+}
+
+/// The variant an error is, by the means its format gives.
+pub(super) fn resolve(
+    catalog: &Catalog,
+    format: BuiltinFormat,
+    status: StatusCode,
+    raw: &RawError,
+) -> Option<&'static VariantMeta> {
+    match format {
+        BuiltinFormat::Errors | BuiltinFormat::Envelope => catalog.find(raw.code.as_deref()?),
+        BuiltinFormat::Problem => match &raw.code {
+            Some(type_uri) => catalog.variants().find(|v| v.type_uri() == Some(type_uri)),
+            None => best_candidate(
+                catalog.variants().filter(|v| {
+                    v.type_uri().is_none()
+                        && v.status() == status
+                        && Some(v.title()) == raw.title.as_deref()
+                }),
+                raw,
+            ),
+        },
+        BuiltinFormat::Detail => match &raw.code {
+            Some(code) => catalog.find(code),
+            None => best_candidate(catalog.variants().filter(|v| v.status() == status), raw),
+        },
+    }
+}
+
+/// Among variants the body cannot tell apart by name, the one whose shape fits best: the
+/// same kind (violations or not), a message its template can produce, the most members.
+fn best_candidate(
+    candidates: impl Iterator<Item = &'static VariantMeta>,
+    raw: &RawError,
+) -> Option<&'static VariantMeta> {
+    let wants_violations = !raw.violations.is_empty();
+    candidates
+        .filter(|variant| has_violations(variant) == wants_violations)
+        .map(|variant| (fit(variant, raw), variant))
+        // `max_by_key` keeps the last of equals; declaration order should win.
+        .fold(
+            None,
+            |best: Option<(usize, &'static VariantMeta)>, (score, variant)| match best {
+                Some((best_score, _)) if best_score >= score => best,
+                _ => Some((score, variant)),
+            },
+        )
+        .map(|(_, variant)| variant)
+}
+
+fn has_violations(variant: &VariantMeta) -> bool {
+    variant
+        .fields()
+        .iter()
+        .any(|field| field.role() == FieldRole::Violations)
+}
+
+/// How well a variant explains an error: its message first, then its members.
+fn fit(variant: &VariantMeta, raw: &RawError) -> usize {
+    let message_fits = raw.message.as_deref().is_some_and(|message| {
+        let template = variant
+            .message_template()
+            .map_or_else(|| variant.title().to_owned(), template_for_docs);
+        template_matches(&template, message)
+    });
+    let members = variant
+        .fields()
+        .iter()
+        .filter_map(crate::catalog::FieldMeta::wire_name)
+        .filter(|name| raw.members.contains_key(*name))
+        .count();
+    usize::from(message_fits) * 1000 + members
+}
+
+/// Whether `message` could come from `template` (`{...}` matching any text).
+fn template_matches(template: &str, message: &str) -> bool {
+    let mut pieces = template.split('{').enumerate().map(|(i, piece)| {
+        if i == 0 {
+            piece
+        } else {
+            piece.split_once('}').map_or(piece, |(_, text)| text)
+        }
+    });
+    let Some(first) = pieces.next() else {
+        return true;
+    };
+    let Some(mut rest) = message.strip_prefix(first) else {
+        return false;
+    };
+    let pieces: Vec<&str> = pieces.collect();
+    for (i, piece) in pieces.iter().enumerate() {
+        if i + 1 == pieces.len() {
+            return rest.ends_with(piece);
+        }
+        match rest.find(piece) {
+            Some(at) => rest = &rest[at + piece.len()..],
+            None => return false,
+        }
+    }
+    rest.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{expected_choices, template_matches};
+    use serde_json::json;
+
+    #[test]
+    fn templates() {
+        assert!(template_matches("Invalid API key", "Invalid API key"));
+        assert!(!template_matches("Invalid API key", "API key required"));
+        assert!(template_matches("Item {sku} is gone", "Item B0 is gone"));
+        assert!(!template_matches("Item {sku} is gone", "Item B0 is here"));
+        assert!(template_matches("{a}-{b}", "1-2"));
+        assert!(template_matches("{a}", "anything"));
+    }
+
+    #[test]
+    fn choices() {
+        assert_eq!(
+            expected_choices("'red' or 'blue'"),
+            [json!("red"), json!("blue")]
+        );
+        assert_eq!(
+            expected_choices("'a', 'b' or 'c'"),
+            [json!("a"), json!("b"), json!("c")]
+        );
+        assert_eq!(expected_choices("1 or 2"), [json!(1), json!(2)]);
+        assert_eq!(expected_choices("'only'"), [json!("only")]);
+    }
+}
