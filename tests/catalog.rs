@@ -236,6 +236,8 @@ fn examples_readme() {
     for name in [
         "tour",
         "catalog",
+        "openapi",
+        "client",
         "connect",
         "konnect",
         "konpro",

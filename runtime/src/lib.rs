@@ -27,7 +27,7 @@
 //!         current_version: i64,
 //!     },
 //!
-//!     #[api(status = 500, code = "General")] // says "Internal Server Error"
+//!     #[api(status = 500, code = "General", no_decode)] // says "Internal Server Error"
 //!     Database(#[api(skip)] std::io::Error),
 //! }
 //!
@@ -67,6 +67,7 @@
 //! | variant | `resolution = "..."` | documentation: what the client should do |
 //! | variant | `transparent` | one field that itself implements `ApiError`; everything delegates to it |
 //! | variant | `expose` | allow a 5xx message to interpolate fields |
+//! | variant | `no_decode` | clients (feature `client`) never build this variant |
 //! | field | `skip` | usable in the message, not serialized |
 //! | field | `rename = "..."` | wire name |
 //! | field | `header = "Retry-After"` | written as that response header, not in the body |
@@ -94,7 +95,7 @@
 //!     TooLarge { size: u64, max: u64 },
 //!     #[api(message = "unsupported media type {0:?}")]
 //!     MediaType(String),
-//!     #[api(message = "{name:>8}|{ratio:.2}")]
+//!     #[api(message = "{name:>8}|{ratio:.2}", no_decode)]
 //!     Aligned { name: &'static str, ratio: f64 },
 //! }
 //!
@@ -151,8 +152,9 @@
 //! [`catalog::assert_up_to_date`] keeps a committed copy in step with the code. Behind cargo
 //! features: `axum` (the `axum` module: `IntoResponse`, a request-id layer, rejections as
 //! violations), `actix-web` (`ResponseError`), `validator` and `garde` (their reports as
-//! violations through [`IntoViolations`]), and `utoipa` (OpenAPI responses with a schema and
-//! an example per variant).
+//! violations through [`IntoViolations`]), `utoipa` (OpenAPI responses with a schema and an
+//! example per variant), and `client`/`reqwest` (the `client` module: responses decoded back
+//! into the enum).
 //!
 //! # Redaction
 //!
@@ -168,7 +170,7 @@
 //! #[derive(Debug, thiserror::Error, ApiError)]
 //! enum StoreError {
 //!     #[error("database failed")]
-//!     #[api(status = 503, code = "Unavailable", message = "Try again later")]
+//!     #[api(status = 503, code = "Unavailable", message = "Try again later", no_decode)]
 //!     Database(#[from] std::io::Error),
 //! }
 //!

@@ -152,8 +152,9 @@ impl Decoder {
             });
         }
         let value: Value = serde_json::from_slice(body).map_err(DecodeError::NotJson)?;
-        let body = parse::body(format, status, &value).ok_or(DecodeError::Shape { format })?;
         let catalog = E::catalog();
+        let body =
+            parse::body(&catalog, format, status, &value).ok_or(DecodeError::Shape { format })?;
         let errors = body
             .errors
             .into_iter()
@@ -247,6 +248,15 @@ pub enum Received<E> {
 }
 
 impl<E> Received<E> {
+    /// The value, if the error was known, by value.
+    #[must_use]
+    pub fn into_known(self) -> Option<E> {
+        match self {
+            Received::Known { error, .. } => Some(error),
+            Received::Unknown(_) => None,
+        }
+    }
+
     /// The value, if the error was known.
     #[must_use]
     pub fn known(&self) -> Option<&E> {

@@ -39,10 +39,15 @@ fn rest(object: &Map<String, Value>, known: &[&str]) -> Map<String, Value> {
         .collect()
 }
 
-pub(super) fn body(format: BuiltinFormat, status: StatusCode, value: &Value) -> Option<Body> {
+pub(super) fn body(
+    catalog: &Catalog,
+    format: BuiltinFormat,
+    status: StatusCode,
+    value: &Value,
+) -> Option<Body> {
     let top = value.as_object()?;
     let errors = match format {
-        BuiltinFormat::Errors => errors_format(top),
+        BuiltinFormat::Errors => errors_format(catalog, top),
         BuiltinFormat::Problem => problem_format(top),
         BuiltinFormat::Envelope => envelope_format(top)?,
         BuiltinFormat::Detail => detail_format(top, status)?,
@@ -56,9 +61,14 @@ pub(super) fn body(format: BuiltinFormat, status: StatusCode, value: &Value) -> 
     })
 }
 
-/// commercetools: one object per error in `errors`; consecutive objects of one code with a
-/// `field` are the violations of one error (that is how they were written).
-fn errors_format(top: &Map<String, Value>) -> Vec<RawError> {
+/// commercetools: one object per error in `errors`; consecutive objects of a code whose
+/// variant has violations, each with a `field`, are the violations of one error (that is how
+/// they were written). Elsewhere `field` is an ordinary member (`DuplicateField` has one).
+fn errors_format(catalog: &Catalog, top: &Map<String, Value>) -> Vec<RawError> {
+    let carries_violations = |code: Option<&str>| {
+        code.and_then(|code| catalog.find(code))
+            .is_some_and(has_violations)
+    };
     let Some(items) = top.get("errors").and_then(Value::as_array) else {
         // `errors` is optional in commercetools' schema: the top-level message is all there is.
         return vec![RawError {
@@ -70,7 +80,8 @@ fn errors_format(top: &Map<String, Value>) -> Vec<RawError> {
     let mut grouping = false;
     for item in items.iter().filter_map(Value::as_object) {
         let code = string(item, "code");
-        let Some(field) = string(item, "field") else {
+        let field = string(item, "field").filter(|_| carries_violations(code.as_deref()));
+        let Some(field) = field else {
             grouping = false;
             errors.push(RawError {
                 code,

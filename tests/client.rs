@@ -1,0 +1,623 @@
+//! Client-side decoding: the golden bodies of the real APIs decode into typed values; unknown
+//! codes, wrong-typed and missing members come back as preserved unknown errors; hostile
+//! bodies are refused within limits; and render-then-decode gives back the same value in all
+//! four formats, one error or many (property-based).
+
+use apifault::client::{DecodeError, Decoded, Decoder, Received};
+use apifault::{ApiError, BuiltinFormat, ErrorResponse, RateLimit, Rule, Source, Violation};
+use http::{HeaderMap, StatusCode};
+use proptest::prelude::*;
+
+/// An API exercising every kind of field a client reads back.
+#[derive(Debug, Clone, PartialEq, ApiError)]
+#[api(rename_all = "camelCase", type_base = "https://errors.example.com/")]
+enum ShopError {
+    #[api(
+        status = 409,
+        code = "ConcurrentModification",
+        message = "Expected: {expected_version} - Actual: {current_version:?})"
+    )]
+    ConcurrentModification {
+        #[api(skip)]
+        resource_id: String,
+        expected_version: i64,
+        current_version: Option<i64>,
+    },
+    #[api(
+        status = 400,
+        code = "InvalidInput",
+        message = "The request is invalid"
+    )]
+    InvalidInput {
+        #[api(violations)]
+        violations: Vec<Violation>,
+    },
+    #[api(status = 429, code = "RateLimited", message = "Too many requests")]
+    RateLimited {
+        #[api(headers)]
+        limit: RateLimit,
+    },
+    #[api(status = 503, code = "Unavailable", message = "Try again later")]
+    Unavailable {
+        #[api(header = "Retry-After")]
+        retry_after: u64,
+        region: String,
+    },
+    #[api(status = 404, code = "NotFound", message = "No item {0}")]
+    NotFound(#[api(rename = "sku")] String),
+    #[api(transparent)]
+    Auth(AuthError),
+}
+
+#[derive(Debug, Clone, PartialEq, ApiError)]
+#[api(status = 401)]
+enum AuthError {
+    #[api(code = "invalid_token", message = "invalid_token")]
+    InvalidToken,
+}
+
+fn decode<E: apifault::client::Decode>(
+    format: BuiltinFormat,
+    response: &http::Response<Vec<u8>>,
+) -> Decoded<E> {
+    Decoder::new()
+        .decode_as(
+            format,
+            response.status(),
+            response.headers(),
+            response.body(),
+        )
+        .unwrap()
+}
+
+fn known<E: Clone + std::fmt::Debug>(decoded: &Decoded<E>) -> Vec<E> {
+    decoded
+        .errors
+        .iter()
+        .map(|received| {
+            received
+                .known()
+                .cloned()
+                .unwrap_or_else(|| panic!("not decoded: {received:?}"))
+        })
+        .collect()
+}
+
+mod golden {
+    use super::*;
+
+    fn decode_body<E: apifault::client::Decode>(
+        status: u16,
+        headers: &[(&str, &str)],
+        body: &str,
+    ) -> Decoded<E> {
+        let mut map = HeaderMap::new();
+        for (name, value) in headers {
+            map.insert(
+                http::HeaderName::from_bytes(name.as_bytes()).unwrap(),
+                value.parse().unwrap(),
+            );
+        }
+        Decoder::new()
+            .decode(StatusCode::from_u16(status).unwrap(), &map, body.as_bytes())
+            .unwrap()
+    }
+
+    #[derive(Debug, Clone, PartialEq, ApiError)]
+    #[api(format = "errors", rename_all = "camelCase")]
+    enum ConnectError {
+        #[api(status = 400, code = "InvalidJsonInput", message = "{message}")]
+        InvalidJsonInput {
+            #[api(skip)]
+            message: String,
+            detailed_error_message: String,
+        },
+        #[api(
+            status = 409,
+            code = "ConcurrentModification",
+            message = "Object id={resource_id} or key={resource_key} has a different version \
+                         than expected. Expected: {expected_version} - Actual: {current_version})"
+        )]
+        ConcurrentModification {
+            #[api(skip)]
+            resource_id: String,
+            #[api(skip)]
+            resource_key: String,
+            expected_version: i64,
+            current_version: i64,
+        },
+    }
+
+    #[test]
+    fn commercetools() {
+        let decoded = decode_body::<ConnectError>(
+            409,
+            &[],
+            r#"{"statusCode":409,"message":"Object id=abc or key=k1 has a different version than expected. Expected: 3 - Actual: 4)","errors":[{"code":"ConcurrentModification","message":"Object id=abc or key=k1 has a different version than expected. Expected: 3 - Actual: 4)","expectedVersion":3,"currentVersion":4}]}"#,
+        );
+        let Received::Known { error, message } = &decoded.errors[0] else {
+            panic!("{decoded:?}")
+        };
+        assert_eq!(
+            *error,
+            ConnectError::ConcurrentModification {
+                resource_id: String::new(),
+                resource_key: String::new(),
+                expected_version: 3,
+                current_version: 4
+            }
+        );
+        assert!(
+            message.starts_with("Object id=abc or key=k1"),
+            "the message as received is kept"
+        );
+
+        let decoded = decode_body::<ConnectError>(
+            400,
+            &[],
+            r#"{"statusCode":400,"message":"First error message.","errors":[{"code":"InvalidJsonInput","message":"First error message.","detailedErrorMessage":""},{"code":"InvalidJsonInput","message":"Second error message.","detailedErrorMessage":""}]}"#,
+        );
+        assert_eq!(decoded.errors.len(), 2);
+        let messages: Vec<&str> = decoded
+            .errors
+            .iter()
+            .map(|received| match received {
+                Received::Known { message, .. } => message.as_str(),
+                Received::Unknown(unknown) => panic!("{unknown:?}"),
+            })
+            .collect();
+        assert_eq!(messages, ["First error message.", "Second error message."]);
+    }
+
+    #[derive(Debug, Clone, PartialEq, ApiError)]
+    enum KonnectError {
+        #[api(status = 400, message = "Request cannot be empty")]
+        BadRequest {
+            #[api(violations)]
+            invalid_parameters: Vec<Violation>,
+        },
+        #[api(status = 429, message = "Too many requests")]
+        RateLimited {
+            #[api(header = "Retry-After")]
+            retry_after: u64,
+        },
+    }
+
+    #[test]
+    fn konnect() {
+        let decoded = decode_body::<KonnectError>(
+            400,
+            &[],
+            r#"{"title":"Bad Request","status":400,"detail":"Request cannot be empty","instance":"konnect:trace:6644808935508571943","invalid_parameters":[{"field":"name","reason":"cannot be blank"},{"field":"new_password","reason":"is too short (minimum length: 8)","rule":"min_length","minimum":8}]}"#,
+        );
+        assert_eq!(
+            decoded.instance.as_deref(),
+            Some("konnect:trace:6644808935508571943")
+        );
+        assert_eq!(
+            known(&decoded),
+            [KonnectError::BadRequest {
+                invalid_parameters: vec![
+                    Violation::new("name", "cannot be blank"),
+                    Violation::new("new_password", "is too short (minimum length: 8)")
+                        .with_rule(Rule::MinLength(8)),
+                ]
+            }]
+        );
+        let decoded = decode_body::<KonnectError>(
+            429,
+            &[("retry-after", "42")],
+            r#"{"title":"Too Many Requests","status":429,"detail":"Too many requests","instance":"kong:trace:42"}"#,
+        );
+        assert_eq!(
+            known(&decoded),
+            [KonnectError::RateLimited { retry_after: 42 }]
+        );
+    }
+
+    #[derive(Debug, Clone, PartialEq, ApiError)]
+    #[api(format = "envelope", code_case = "SCREAMING_SNAKE_CASE")]
+    enum KonProError {
+        #[api(status = 400, message = "The request body is invalid")]
+        InvalidRequest {
+            #[api(violations)]
+            details: Vec<Violation>,
+        },
+    }
+
+    #[test]
+    fn konpro() {
+        let decoded = decode_body::<KonProError>(
+            400,
+            &[],
+            r#"{"error":{"code":"INVALID_REQUEST","message":"The request body is invalid","details":{"field":"avatar_id","reason":"Avatar ID is required"}},"request_id":"req-123456"}"#,
+        );
+        assert_eq!(decoded.request_id.as_deref(), Some("req-123456"));
+        assert_eq!(
+            known(&decoded),
+            [KonProError::InvalidRequest {
+                details: vec![Violation::new("avatar_id", "Avatar ID is required")]
+            }]
+        );
+    }
+
+    #[derive(Debug, Clone, PartialEq, ApiError)]
+    #[api(format = "detail")]
+    enum KubeadaptError {
+        #[api(status = 400, message = "Invalid cluster ID format")]
+        InvalidClusterId,
+        #[api(
+            status = 401,
+            message = "API key required. Use 'Authorization: Bearer <api_key>'"
+        )]
+        ApiKeyRequired,
+        #[api(status = 401, message = "Invalid API key")]
+        InvalidApiKey,
+        #[api(status = 422)]
+        Validation(#[api(violations)] Vec<Violation>),
+        #[api(status = 429, message = "Rate limit exceeded")]
+        RateLimited(#[api(headers)] RateLimit),
+    }
+
+    #[test]
+    fn kubeadapt() {
+        let decoded =
+            decode_body::<KubeadaptError>(400, &[], r#"{"detail":"Invalid cluster ID format"}"#);
+        assert_eq!(known(&decoded), [KubeadaptError::InvalidClusterId]);
+        // Two 401s share a status: the message tells them apart.
+        let decoded = decode_body::<KubeadaptError>(401, &[], r#"{"detail":"Invalid API key"}"#);
+        assert_eq!(known(&decoded), [KubeadaptError::InvalidApiKey]);
+        let decoded = decode_body::<KubeadaptError>(
+            422,
+            &[],
+            r#"{"detail":[{"type":"int_parsing","loc":["query","timeframe"],"msg":"Input should be a valid integer, unable to parse string as an integer","input":"abc"}]}"#,
+        );
+        assert_eq!(
+            known(&decoded),
+            [KubeadaptError::Validation(vec![
+                Violation::new(
+                    "timeframe",
+                    "Input should be a valid integer, unable to parse string as an integer"
+                )
+                .with_rule(Rule::Other("int_parsing".into()))
+                .with_source(Source::Query)
+                .with_input("abc")
+            ])]
+        );
+        let decoded = decode_body::<KubeadaptError>(
+            429,
+            &[
+                ("retry-after", "42"),
+                ("x-ratelimit-limit", "100"),
+                ("x-ratelimit-remaining", "0"),
+                ("x-ratelimit-reset", "1741910460"),
+            ],
+            r#"{"detail":"Rate limit exceeded"}"#,
+        );
+        assert_eq!(
+            known(&decoded),
+            [KubeadaptError::RateLimited(
+                RateLimit::new(100, 0, 1_741_910_460).with_retry_after(42)
+            )]
+        );
+    }
+}
+
+mod tolerance {
+    use super::*;
+
+    fn decode_errors(body: &str) -> Decoded<ShopError> {
+        Decoder::new()
+            .decode_as(
+                BuiltinFormat::Errors,
+                StatusCode::CONFLICT,
+                &HeaderMap::new(),
+                body.as_bytes(),
+            )
+            .unwrap()
+    }
+
+    #[test]
+    fn unknown_codes_are_preserved() {
+        let decoded = decode_errors(
+            r#"{"statusCode":409,"message":"m","errors":[{"code":"DeploymentInvalidType","message":"Only 'preview' types are allowed.","region":"eu"}]}"#,
+        );
+        let Received::Unknown(unknown) = &decoded.errors[0] else {
+            panic!("{decoded:?}")
+        };
+        assert_eq!(unknown.status, 409);
+        assert_eq!(unknown.code.as_deref(), Some("DeploymentInvalidType"));
+        assert_eq!(
+            unknown.message.as_deref(),
+            Some("Only 'preview' types are allowed.")
+        );
+        assert_eq!(unknown.members["region"], "eu");
+    }
+
+    #[test]
+    fn wrong_typed_and_missing_members() {
+        // `expectedVersion` of the wrong type: the member is ignored, so the variant cannot
+        // be built, and the error comes back unknown with what it carried.
+        let decoded = decode_errors(
+            r#"{"statusCode":409,"message":"m","errors":[{"code":"ConcurrentModification","message":"m","expectedVersion":"three"}]}"#,
+        );
+        let Received::Unknown(unknown) = &decoded.errors[0] else {
+            panic!("{decoded:?}")
+        };
+        assert_eq!(unknown.members["expectedVersion"], "three");
+        // An optional member may be missing; members of the wrong type elsewhere are ignored.
+        let decoded = decode_errors(
+            r#"{"statusCode":"409","message":5,"errors":[{"code":"ConcurrentModification","message":7,"expectedVersion":3,"extra":{"x":[1]}}],"request_id":9}"#,
+        );
+        assert_eq!(
+            known(&decoded),
+            [ShopError::ConcurrentModification {
+                resource_id: String::new(),
+                expected_version: 3,
+                current_version: None
+            }]
+        );
+        assert_eq!(decoded.request_id, None);
+        // Items that are not objects, and a missing `errors`, do not fail.
+        let decoded = decode_errors(r#"{"statusCode":409,"message":"m","errors":[1,"x",null]}"#);
+        assert!(decoded.errors.is_empty());
+        let decoded = decode_errors(r#"{"statusCode":409,"message":"only this"}"#);
+        let Received::Unknown(unknown) = &decoded.errors[0] else {
+            panic!()
+        };
+        assert_eq!(unknown.message.as_deref(), Some("only this"));
+    }
+
+    #[test]
+    fn bodies_of_the_wrong_shape() {
+        for (format, body) in [
+            (BuiltinFormat::Errors, "[1,2]"),
+            (BuiltinFormat::Envelope, r#"{"error":"text"}"#),
+            (BuiltinFormat::Detail, r#"{"detail":5}"#),
+            (BuiltinFormat::Problem, "\"just a string\""),
+        ] {
+            let error = Decoder::new()
+                .decode_as::<ShopError>(
+                    format,
+                    StatusCode::BAD_REQUEST,
+                    &HeaderMap::new(),
+                    body.as_bytes(),
+                )
+                .unwrap_err();
+            assert!(
+                matches!(error, DecodeError::Shape { .. }),
+                "{format}: {error}"
+            );
+        }
+    }
+
+    #[test]
+    fn truncated_oversized_and_deep_bodies() {
+        let decoder = Decoder::new().max_body_size(1024).max_depth(8);
+        let headers = HeaderMap::new();
+        let status = StatusCode::BAD_REQUEST;
+        let truncated = br#"{"statusCode":400,"message":"m","errors":[{"code":"Inva"#;
+        assert!(matches!(
+            decoder.decode::<ShopError>(status, &headers, truncated),
+            Err(DecodeError::NotJson(_))
+        ));
+        let huge = format!(r#"{{"detail":"{}"}}"#, "x".repeat(2000));
+        assert!(matches!(
+            decoder.decode::<ShopError>(status, &headers, huge.as_bytes()),
+            Err(DecodeError::TooLarge { limit: 1024 })
+        ));
+        let deep = format!("{}{}", "[".repeat(9), "]".repeat(9));
+        assert!(matches!(
+            decoder.decode::<ShopError>(status, &headers, deep.as_bytes()),
+            Err(DecodeError::TooDeep { limit: 8 })
+        ));
+        // Brackets inside strings are not nesting.
+        let strings = format!(
+            r#"{{"title":"{}","status":400,"detail":"d"}}"#,
+            "[{".repeat(20)
+        );
+        assert!(
+            decoder
+                .decode::<ShopError>(status, &headers, strings.as_bytes())
+                .is_ok()
+        );
+        // 100 000 levels would overflow a naive parser's stack; the depth check refuses it first.
+        let abyss = "[".repeat(100_000);
+        assert!(matches!(
+            Decoder::new().decode::<ShopError>(status, &headers, abyss.as_bytes()),
+            Err(DecodeError::TooDeep { .. })
+        ));
+    }
+}
+
+/// Values whose skipped fields hold their defaults: those never travel, so a client gets the
+/// default back (the documented rule).
+fn shop_error() -> impl Strategy<Value = ShopError> {
+    let text = "[a-zA-Z0-9 '\"\\\\{}\u{e9}\u{2028}]{0,12}";
+    let violation = (
+        text,
+        text,
+        prop::option::of(prop_oneof![
+            Just(Rule::Required),
+            (0u64..100).prop_map(Rule::MinLength),
+            (0u64..100).prop_map(Rule::MaxItems),
+        ]),
+    )
+        .prop_map(|(field, reason, rule)| {
+            let violation = Violation::new(format!("f{}", field.len()), reason);
+            match rule {
+                Some(rule) => violation.with_rule(rule),
+                None => violation,
+            }
+        });
+    prop_oneof![
+        (any::<i64>(), prop::option::of(any::<i64>())).prop_map(
+            |(expected_version, current_version)| {
+                ShopError::ConcurrentModification {
+                    resource_id: String::new(),
+                    expected_version,
+                    current_version,
+                }
+            }
+        ),
+        prop::collection::vec(violation, 0..4)
+            .prop_map(|violations| ShopError::InvalidInput { violations }),
+        (
+            any::<u32>(),
+            any::<u32>(),
+            any::<u32>(),
+            prop::option::of(any::<u32>())
+        )
+            .prop_map(|(limit, remaining, reset, retry)| {
+                let limit = RateLimit::new(limit.into(), remaining.into(), reset.into());
+                ShopError::RateLimited {
+                    limit: match retry {
+                        Some(seconds) => limit.with_retry_after(seconds.into()),
+                        None => limit,
+                    },
+                }
+            }),
+        (any::<u32>(), text).prop_map(|(retry_after, region)| ShopError::Unavailable {
+            retry_after: retry_after.into(),
+            region
+        }),
+        text.prop_map(ShopError::NotFound),
+        Just(ShopError::Auth(AuthError::InvalidToken)),
+    ]
+}
+
+/// What a format carries of a violation: commercetools' objects have only the field and the
+/// message; the envelope adds the rule's name; Konnect's items all but the input; FastAPI's
+/// items everything.
+fn as_carried(format: BuiltinFormat, violation: &Violation) -> Violation {
+    let plain = Violation::new(violation.path().clone(), violation.reason().to_owned());
+    let with_rule = |plain: Violation, rule: Option<Rule>| match rule {
+        Some(rule) => plain.with_rule(rule),
+        None => plain,
+    };
+    match format {
+        BuiltinFormat::Errors => plain,
+        BuiltinFormat::Envelope => with_rule(
+            plain,
+            violation.rule().map(|rule| match rule {
+                Rule::Required => Rule::Required,
+                other => Rule::Other(other.konnect_name().to_owned().into()),
+            }),
+        ),
+        BuiltinFormat::Problem => {
+            let plain = with_rule(plain, violation.rule().cloned());
+            match violation.source() {
+                Some(source) => plain.with_source(source),
+                None => plain,
+            }
+        }
+        BuiltinFormat::Detail => violation.clone(),
+    }
+}
+
+/// The value as a format carries it.
+fn as_carried_error(format: BuiltinFormat, error: &ShopError) -> ShopError {
+    match error {
+        ShopError::InvalidInput { violations } => ShopError::InvalidInput {
+            violations: violations.iter().map(|v| as_carried(format, v)).collect(),
+        },
+        other => other.clone(),
+    }
+}
+
+/// Whether a format carries a value at all: the detail format has no place for members.
+fn carried(format: BuiltinFormat, error: &ShopError) -> bool {
+    match (format, error) {
+        (
+            BuiltinFormat::Detail,
+            ShopError::ConcurrentModification { .. }
+            | ShopError::Unavailable { .. }
+            | ShopError::NotFound(_),
+        ) => false,
+        // A violations-error without violations looks, in `detail`, like no error at all.
+        (BuiltinFormat::Detail, ShopError::InvalidInput { violations }) => !violations.is_empty(),
+        _ => true,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn one_error_round_trips_in_every_format(error in shop_error()) {
+        for format in BuiltinFormat::ALL {
+            let response = ErrorResponse::new(error.clone()).to_http_response_as(&format).unwrap();
+            let decoded = decode::<ShopError>(format, &response);
+            prop_assert_eq!(decoded.status, error.status());
+            if carried(format, &error) {
+                prop_assert_eq!(known(&decoded), vec![as_carried_error(format, &error)], "{}", format);
+            } else {
+                prop_assert!(decoded.errors.iter().all(|e| e.known().is_none_or(|known| known.code() == error.code())), "{format}");
+            }
+        }
+    }
+
+    #[test]
+    fn many_errors_round_trip(errors in prop::collection::vec(shop_error(), 1..5)) {
+        // One response carries errors of one status (the first one's) and one set of headers
+        // (the first error to set a header decides it), so the errors that travel together
+        // are those of one status that set no headers of their own.
+        let status = errors[0].status();
+        let sets_headers = |e: &ShopError| matches!(e, ShopError::RateLimited { .. } | ShopError::Unavailable { .. });
+        let errors: Vec<ShopError> = errors.into_iter().filter(|e| e.status() == status && !sets_headers(e)).collect();
+        prop_assume!(!errors.is_empty());
+        for format in [BuiltinFormat::Problem, BuiltinFormat::Envelope] {
+            let response = ErrorResponse::from_errors(errors.clone()).unwrap().to_http_response_as(&format).unwrap();
+            let expected: Vec<ShopError> = errors.iter().map(|e| as_carried_error(format, e)).collect();
+            prop_assert_eq!(known(&decode::<ShopError>(format, &response)), expected, "{}", format);
+        }
+        // The errors format writes a violation-carrying error as one object per violation:
+        // two such errors in a row read back as one, so the property holds for the others.
+        let adjacent_violations = errors.windows(2).any(|pair| matches!(pair, [ShopError::InvalidInput { .. }, ShopError::InvalidInput { .. }]));
+        let empty_violations = errors.iter().any(|e| matches!(e, ShopError::InvalidInput { violations } if violations.is_empty()));
+        if !adjacent_violations && !empty_violations {
+            let response = ErrorResponse::from_errors(errors.clone()).unwrap().to_http_response_as(&BuiltinFormat::Errors).unwrap();
+            let expected: Vec<ShopError> = errors.iter().map(|e| as_carried_error(BuiltinFormat::Errors, e)).collect();
+            prop_assert_eq!(known(&decode::<ShopError>(BuiltinFormat::Errors, &response)), expected);
+        }
+    }
+}
+
+/// The example servers' enums decode what their servers render.
+#[test]
+fn example_enums_round_trip() {
+    use apifault_examples::connect::ConnectError;
+    let errors = [
+        ConnectError::InvalidJsonInput {
+            detailed_error_message: "EOF".into(),
+        },
+        ConnectError::DuplicateField {
+            field: "key".into(),
+            duplicate_value: serde_json::json!("shop"),
+        },
+        ConnectError::ConcurrentModification {
+            resource_id: String::new(),
+            resource_key: String::new(),
+            expected_version: 7,
+            current_version: 1,
+        },
+    ];
+    for error in errors {
+        let response = ErrorResponse::new(error).to_http_response().unwrap();
+        let decoded: Decoded<ConnectError> = Decoder::new()
+            .decode(response.status(), response.headers(), response.body())
+            .unwrap();
+        let rendered_again = ErrorResponse::new(
+            decoded
+                .errors
+                .into_iter()
+                .next()
+                .unwrap()
+                .into_known()
+                .unwrap(),
+        )
+        .to_http_response()
+        .unwrap();
+        assert_eq!(rendered_again.body(), response.body());
+    }
+}
