@@ -130,7 +130,7 @@ mod fastapi {
             ),
             (
                 send(json(r#"{"name": }"#)).await,
-                r#"{"detail":[{"type":"json_invalid","loc":["body",9],"msg":"JSON decode error"}]}"#,
+                r#"{"detail":[{"type":"json_invalid","loc":["body"],"msg":"JSON decode error"}]}"#,
             ),
             (
                 send(client.post(format!("{base}/items")).body("{}")).await,

@@ -133,7 +133,7 @@ async fn invalid_request_bodies() {
     assert_error(
         &answer,
         400,
-        r#"{"error":{"code":"INVALID_REQUEST","message":"The request body is invalid","details":{"field":"[12]","reason":"JSON decode error","rule":"json_invalid"}},"request_id":"req-123456"}"#,
+        r#"{"error":{"code":"INVALID_REQUEST","message":"The request body is invalid","details":{"field":"body","reason":"JSON decode error","rule":"json_invalid"}},"request_id":"req-123456"}"#,
     );
 
     let answer = post(
@@ -160,7 +160,7 @@ async fn invalid_request_bodies() {
     assert_error(
         &answer,
         400,
-        r#"{"error":{"code":"INVALID_REQUEST","message":"The request body is invalid","details":{"field":"","reason":"Expected request with `Content-Type: application/json`","rule":"content_type"}},"request_id":"req-123456"}"#,
+        r#"{"error":{"code":"INVALID_REQUEST","message":"The request body is invalid","details":{"field":"body","reason":"Expected request with `Content-Type: application/json`","rule":"content_type"}},"request_id":"req-123456"}"#,
     );
 }
 

@@ -1,7 +1,7 @@
 //! commercetools' error response:
 //! `{"statusCode":409,"message":"...","errors":[{"code":"...","message":"...",...}]}`.
 
-use super::{Format, JSON, Separator, write_members, write_request_id, write_status};
+use super::{Format, JSON, Separator, write_field, write_members, write_request_id, write_status};
 use crate::ApiError;
 use crate::json::{RenderError, write_display, write_str};
 use crate::response::ErrorResponse;
@@ -76,7 +76,7 @@ impl Format for Errors {
                 out.extend_from_slice(b",\"message\":");
                 write_str(out, violation.reason());
                 out.extend_from_slice(b",\"field\":");
-                write_display(out, violation.path())?;
+                write_field(violation, out)?;
                 write_members(error, out)?;
                 out.push(b'}');
             }

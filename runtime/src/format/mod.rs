@@ -236,11 +236,23 @@ fn write_array<T>(
     Ok(())
 }
 
+/// A violation's path as a field name: its source (`body`, `query`, ...) when the path is
+/// empty, since a problem with the whole body or query has no field of its own.
+fn write_field(violation: &Violation, out: &mut Vec<u8>) -> Result<(), RenderError> {
+    match (violation.path().segments(), violation.source()) {
+        ([], Some(source)) => {
+            write_str(out, source.as_str());
+            Ok(())
+        }
+        _ => write_display(out, violation.path()),
+    }
+}
+
 /// `{"field":...,"reason":...` and `,"rule":...` when known: the start of a violation item in
 /// Konnect's and KonPro's shapes; the caller adds what else it has and the closing brace.
 fn open_field_reason(violation: &Violation, out: &mut Vec<u8>) -> Result<(), RenderError> {
     out.extend_from_slice(b"{\"field\":");
-    write_display(out, violation.path())?;
+    write_field(violation, out)?;
     out.extend_from_slice(b",\"reason\":");
     write_str(out, violation.reason());
     if let Some(rule) = violation.rule() {

@@ -302,13 +302,11 @@ impl From<JsonRejection> for Rejection {
                     None => Violation::new(FieldPath::default(), error.body_text()),
                 }
             }
-            JsonRejection::JsonSyntaxError(error) => {
-                let position = path_to_error::<serde_json::Error>(error)
-                    .filter(|error| error.inner().line() == 1)
-                    .map(|error| error.inner().column().saturating_sub(1));
-                let path =
-                    position.map_or_else(FieldPath::default, |at| FieldPath::default().index(at));
-                Violation::new(path, "JSON decode error")
+            // The whole body is at fault: its path is empty (written as the source, `body`,
+            // where a format needs a field name). FastAPI adds a character position to `loc`;
+            // as a path segment it would read like a list index, so it is left out.
+            JsonRejection::JsonSyntaxError(_) => {
+                Violation::new(FieldPath::default(), "JSON decode error")
                     .with_rule(Rule::Other("json_invalid".into()))
             }
             JsonRejection::MissingJsonContentType(_) => Violation::new(
