@@ -136,3 +136,96 @@ fn response_error_needs_display() {
     is_response_error::<ErrorResponse<NoDisplay>>();
     assert_eq!(NoDisplay.code(), "NoDisplay");
 }
+
+#[derive(Debug, ApiError)]
+#[api(format = "envelope", code_case = "SCREAMING_SNAKE_CASE", display)]
+enum KonProError {
+    #[api(status = 404, message = "Avatar not found")]
+    ResourceNotFound,
+}
+
+#[derive(Debug, ApiError)]
+#[api(display)]
+enum KonnectError {
+    #[api(status = 404, message = "The requested control plane was not found.")]
+    NotFound,
+}
+
+async fn avatar() -> Result<HttpResponse, KonProError> {
+    Err(KonProError::ResourceNotFound)
+}
+
+async fn control_plane() -> Result<HttpResponse, ErrorResponse<KonnectError>> {
+    Err(ErrorResponse::new(KonnectError::NotFound))
+}
+
+/// The request-id middleware: the same ids in bodies and headers as with axum.
+#[actix_web::test]
+async fn request_ids() {
+    use actix_web::middleware::from_fn;
+    use apifault::actix_web::{InstancePrefix, request_id};
+
+    let server = HttpServer::new(|| {
+        App::new()
+            .app_data(InstancePrefix("kong:trace:"))
+            .wrap(from_fn(request_id))
+            .route("/avatars/x", web::get().to(avatar))
+            .route("/control-planes/x", web::get().to(control_plane))
+    })
+    .workers(1)
+    .bind(("127.0.0.1", 0))
+    .unwrap();
+    let base = format!("http://{}", server.addrs()[0]);
+    let server = server.run();
+    let handle = server.handle();
+    actix_web::rt::spawn(server);
+    let client = reqwest::Client::new();
+
+    let response = client
+        .get(format!("{base}/avatars/x"))
+        .header("x-request-id", "req-123456")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["x-request-id"], "req-123456");
+    assert_eq!(
+        response.text().await.unwrap(),
+        r#"{"error":{"code":"RESOURCE_NOT_FOUND","message":"Avatar not found"},"request_id":"req-123456"}"#
+    );
+
+    let response = client
+        .get(format!("{base}/control-planes/x"))
+        .header("x-request-id", "42")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 404);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
+    );
+    assert_eq!(
+        response.text().await.unwrap(),
+        r#"{"title":"Not Found","status":404,"detail":"The requested control plane was not found.","instance":"kong:trace:42"}"#
+    );
+
+    let response = client
+        .get(format!("{base}/avatars/x"))
+        .send()
+        .await
+        .unwrap();
+    let id = response.headers()["x-request-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(id.len(), 32);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .ends_with(&format!(r#""request_id":"{id}"}}"#))
+    );
+
+    handle.stop(true).await;
+}

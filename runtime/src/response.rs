@@ -128,6 +128,21 @@ impl<E> ErrorResponse<E> {
         self.instance.as_deref()
     }
 
+    /// The same response, borrowing its errors (to render from a `&self`).
+    #[cfg(feature = "actix-web")]
+    pub(crate) fn by_ref(&self) -> ErrorResponse<&E> {
+        let errors = match &self.errors {
+            OneOrMany::One(error) => OneOrMany::One(error),
+            OneOrMany::Many(errors) => OneOrMany::Many(errors.iter().collect()),
+        };
+        ErrorResponse {
+            errors,
+            request_id: self.request_id.clone(),
+            instance: self.instance.clone(),
+            headers: self.headers.clone(),
+        }
+    }
+
     /// The extra headers given with [`with_header`](Self::with_header).
     pub fn extra_headers(&self) -> &HeaderMap {
         &self.headers

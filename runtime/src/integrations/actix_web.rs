@@ -1,6 +1,9 @@
 //! actix-web: [`ErrorResponse`] is a `ResponseError`, and so is every derived type that is
 //! also `Display` (with thiserror or `#[api(display)]`), so handlers return
-//! `Result<T, YourError>` and `?` works.
+//! `Result<T, YourError>` and `?` works. The [`request_id`] middleware gives every request an
+//! id, as axum's `RequestIdLayer` does: error bodies carry it (`request_id` in the envelope,
+//! `instance` in problem+json, prefixed by an [`InstancePrefix`] in the app data) and the
+//! `x-request-id` response header repeats it.
 //!
 //! ```
 //! use actix_web::{App, HttpResponse, web};
@@ -23,11 +26,58 @@
 
 use core::fmt;
 
+use actix_web::HttpMessage as _;
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::StatusCode;
 use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::middleware::Next;
 use actix_web::{HttpResponse, ResponseError};
 
+pub use super::request_id::RequestId;
+use super::request_id::{Current, with_current_request_id};
 use crate::{ApiError, ErrorResponse};
+
+/// The prefix of problem+json's `instance` (such as `kong:trace:`), given as app data:
+/// `App::new().app_data(InstancePrefix("kong:trace:"))`.
+#[derive(Debug, Clone, Copy)]
+pub struct InstancePrefix(pub &'static str);
+
+/// Middleware: `App::new().wrap(actix_web::middleware::from_fn(apifault::actix_web::request_id))`.
+///
+/// Takes the client's `x-request-id` when it is acceptable (visible ASCII, at most 128 bytes)
+/// or makes one, stores it in the request's extensions as a [`RequestId`], puts it into the
+/// error bodies rendered while the request is served, and sets the `x-request-id` response
+/// header.
+///
+/// # Errors
+///
+/// Those of the services it wraps.
+pub async fn request_id<B: MessageBody>(
+    request: ServiceRequest,
+    next: Next<B>,
+) -> Result<ServiceResponse<B>, actix_web::Error> {
+    let id = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|value| value.to_str().ok())
+        .and_then(RequestId::accept)
+        .unwrap_or_else(RequestId::generate);
+    let prefix = request
+        .app_data::<InstancePrefix>()
+        .map_or("", |prefix| prefix.0);
+    request.extensions_mut().insert(id.clone());
+    let mut response = Current::new(id.clone(), prefix)
+        .scope(next.call(request))
+        .await?;
+    // The id is visible ASCII (checked or generated), so it is a valid header value.
+    if let Ok(value) = HeaderValue::from_str(id.as_str()) {
+        response
+            .headers_mut()
+            .insert(HeaderName::from_static("x-request-id"), value);
+    }
+    Ok(response)
+}
 
 /// Renders in the type's default format; a response that cannot be rendered becomes a bare
 /// `500` problem, never a broken one.
@@ -37,7 +87,8 @@ impl<E: ApiError + fmt::Debug> ResponseError for ErrorResponse<E> {
     }
 
     fn error_response(&self) -> HttpResponse {
-        match self.to_http_response() {
+        let format = E::catalog().default_format();
+        match with_current_request_id(self.by_ref(), format).to_http_response_as(&format) {
             Ok(response) => into_actix(response),
             Err(_) => render_failure(),
         }
@@ -51,7 +102,8 @@ pub fn status_code<E: ApiError + ?Sized>(error: &E) -> StatusCode {
 
 /// `ResponseError::error_response` of a derived type: a one-error response.
 pub fn error_response<E: ApiError>(error: &E) -> HttpResponse {
-    match ErrorResponse::new(error).to_http_response() {
+    let format = E::catalog().default_format();
+    match with_current_request_id(ErrorResponse::new(error), format).to_http_response_as(&format) {
         Ok(response) => into_actix(response),
         Err(_) => render_failure(),
     }

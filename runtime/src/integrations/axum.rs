@@ -32,10 +32,8 @@
 
 use std::borrow::Cow;
 use std::future::Future;
-use std::hash::BuildHasher;
 use std::marker::PhantomData;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::task::{Context, Poll};
 
 use axum::body::Body;
@@ -43,27 +41,15 @@ use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::response::{IntoResponse, Response};
 use http::StatusCode;
-use http::header::{CONTENT_TYPE, HeaderName, HeaderValue};
+use http::header::{CONTENT_TYPE, HeaderValue};
 use http::request::Parts;
 use serde::de::DeserializeOwned;
 
-use crate::format::BuiltinFormat;
 use crate::violation::{FieldPath, PathSegment, Rule, Source, Violation};
 use crate::{ApiError, ErrorResponse};
 
-/// The header a request id travels in.
-pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
-
-tokio::task_local! {
-    /// The current request's id and problem `instance`, while [`RequestIdLayer`] serves it.
-    static CURRENT: Current;
-}
-
-#[derive(Clone)]
-struct Current {
-    id: RequestId,
-    instance: String,
-}
+use super::request_id::{Current, with_current_request_id};
+pub use super::request_id::{REQUEST_ID_HEADER, RequestId};
 
 impl<E: ApiError> IntoResponse for ErrorResponse<E> {
     /// Status, `Content-Type`, headers and body in the type's default format. Inside
@@ -74,30 +60,11 @@ impl<E: ApiError> IntoResponse for ErrorResponse<E> {
     /// control character) becomes a bare `500` problem: the broken response is never sent.
     fn into_response(self) -> Response {
         let format = E::catalog().default_format();
-        let response = match CURRENT.try_with(Clone::clone) {
-            Ok(current) => with_request_id(self, format, current),
-            Err(_) => self,
-        };
+        let response = with_current_request_id(self, format);
         match response.to_http_response_as(&format) {
             Ok(response) => response.map(Body::from),
             Err(_) => render_failure(),
         }
-    }
-}
-
-fn with_request_id<E>(
-    response: ErrorResponse<E>,
-    format: BuiltinFormat,
-    current: Current,
-) -> ErrorResponse<E> {
-    match format {
-        BuiltinFormat::Envelope if response.request_id().is_none() => {
-            response.with_request_id(current.id.0)
-        }
-        BuiltinFormat::Problem if response.instance().is_none() => {
-            response.with_instance(current.instance)
-        }
-        _ => response,
     }
 }
 
@@ -112,45 +79,6 @@ fn render_failure() -> Response {
         HeaderValue::from_static(crate::format::PROBLEM_JSON),
     );
     response
-}
-
-/// The id of the request being served: the client's `x-request-id` when it is one (visible
-/// ASCII, at most 128 bytes), else a fresh random one. An extractor; outside
-/// [`RequestIdLayer`] each extraction makes a fresh id.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RequestId(String);
-
-impl RequestId {
-    /// The id as text.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// A fresh id: 32 hexadecimal digits from the standard library's randomly keyed hasher.
-    #[must_use]
-    pub fn generate() -> Self {
-        static COUNTER: AtomicU64 = AtomicU64::new(0);
-        let count = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let keys = std::hash::RandomState::new();
-        let high = keys.hash_one((count, 0u8));
-        let low = keys.hash_one((count, 1u8));
-        RequestId(format!("{high:016x}{low:016x}"))
-    }
-
-    /// The client's id from the request headers, if it is acceptable.
-    fn from_headers(headers: &http::HeaderMap) -> Option<Self> {
-        let value = headers.get(REQUEST_ID_HEADER)?.to_str().ok()?;
-        let acceptable =
-            !value.is_empty() && value.len() <= 128 && value.bytes().all(|b| b.is_ascii_graphic());
-        acceptable.then(|| RequestId(value.to_owned()))
-    }
-}
-
-impl std::fmt::Display for RequestId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for RequestId {
@@ -228,17 +156,19 @@ where
     }
 
     fn call(&mut self, mut request: Request) -> Self::Future {
-        let id = RequestId::from_headers(request.headers()).unwrap_or_else(RequestId::generate);
+        let id = request
+            .headers()
+            .get(REQUEST_ID_HEADER)
+            .and_then(|value| value.to_str().ok())
+            .and_then(RequestId::accept)
+            .unwrap_or_else(RequestId::generate);
         request.extensions_mut().insert(id.clone());
-        let current = Current {
-            instance: format!("{}{}", self.instance_prefix, id.0),
-            id: id.clone(),
-        };
+        let current = Current::new(id.clone(), &self.instance_prefix);
         let response = self.inner.call(request);
-        Box::pin(CURRENT.scope(current, async move {
+        Box::pin(current.scope(async move {
             let mut response = response.await?;
             // The id is visible ASCII (checked or generated), so it is a valid header value.
-            if let Ok(value) = HeaderValue::from_str(&id.0) {
+            if let Ok(value) = HeaderValue::from_str(id.as_str()) {
                 response.headers_mut().insert(REQUEST_ID_HEADER, value);
             }
             Ok(response)

@@ -10,6 +10,8 @@ pub mod actix_web;
 pub mod axum;
 #[cfg(feature = "garde")]
 mod garde;
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+mod request_id;
 #[cfg(feature = "utoipa")]
 pub mod utoipa;
 #[cfg(feature = "validator")]
