@@ -1,0 +1,216 @@
+#!/usr/bin/env bash
+# Compile-time benchmark of #[derive(ApiError)] (issue 7, DESIGN section 8).
+#
+# Generates throwaway crates in a temporary directory: enums of 50 and 200 variants, each
+# variant with two fields that its message interpolates, in three flavours:
+#   plain    #[derive(Debug)]
+#   serde    #[derive(Debug, thiserror::Error, serde::Serialize)] with #[error("...")]
+#   apifault #[derive(Debug, apifault::ApiError)] with #[api(status, code, message)]
+# The apifault crate is this repository's runtime/ (by path), or $APIFAULT_PATH.
+#
+# It measures, in rounds whose order rotates (so drift hits every flavour alike):
+#   touch    `touch src/lib.rs && cargo check`: the edit-check loop (incremental)
+#   full     the same with CARGO_INCREMENTAL=0: the crate checked from scratch, deps built
+#   clean    `cargo check` and `cargo build` from an empty target directory of the 200-variant
+#            serde crate (serde + thiserror) and of the apifault crate (serde + thiserror +
+#            apifault): the time apifault adds to a clean build on top of serde + thiserror
+# and prints medians and the medians of per-round ratios (apifault / serde is the target's
+# ratio; DESIGN section 8 asks for at most 0.9 for the 200-variant `cargo check`). Times are
+# CPU time (user + system) of cargo and rustc, which other work on the machine disturbs less
+# than wall time; wall-time ratios are printed beside them.
+#
+# usage: scripts/compile_bench.sh [ROUNDS [CLEAN_ROUNDS]]   (defaults 7 and 2)
+#   KEEP=1 keeps the temporary directory; APIFAULT_PATH=/path/to/runtime picks the crate.
+# It takes a few minutes on 2 cores (clean builds dominate). Not part of the tests.
+set -euo pipefail
+
+ROUNDS=${1:-7}
+CLEAN_ROUNDS=${2:-2}
+REPO=$(cd "$(dirname "$0")/.." && pwd)
+APIFAULT_PATH=${APIFAULT_PATH:-$REPO/runtime}
+SIZES=(50 200)
+FLAVOURS=(plain serde apifault)
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/apifault-compile-bench.XXXXXX")
+cleanup() {
+    if [[ "${KEEP:-0}" == 1 ]]; then
+        echo "kept $WORK" >&2
+    else
+        rm -rf "$WORK"
+    fi
+}
+trap cleanup EXIT
+unset CARGO_TARGET_DIR CARGO_BUILD_TARGET_DIR RUSTFLAGS CARGO_INCREMENTAL
+
+STATUSES=(400 401 403 404 405 406 409 410 412 413 415 422 423 428 429)
+
+# gen_crate FLAVOUR SIZE: writes crates/FLAVOUR_SIZE
+gen_crate() {
+    local flavour=$1 size=$2 dir="$WORK/crates/${1}_$2" i status
+    mkdir -p "$dir/src"
+    {
+        echo "[package]"
+        echo "name = \"${flavour}_${size}\""
+        echo 'version = "0.0.0"'
+        echo 'edition = "2024"'
+        echo 'publish = false'
+        echo
+        echo "[dependencies]"
+        case $flavour in
+            plain) ;;
+            serde)
+                echo 'serde = { version = "1.0.229", features = ["derive"] }'
+                echo 'thiserror = "2.0.19"'
+                ;;
+            apifault)
+                # serde and thiserror too: what apifault adds is measured on top of them.
+                echo 'serde = { version = "1.0.229", features = ["derive"] }'
+                echo 'thiserror = "2.0.19"'
+                echo "apifault = { path = \"$APIFAULT_PATH\" }"
+                ;;
+        esac
+    } >"$dir/Cargo.toml"
+    {
+        echo "//! ${size}-variant error enum, flavour ${flavour}."
+        case $flavour in
+            plain) echo '#[derive(Debug)]' ;;
+            serde) echo '#[derive(Debug, thiserror::Error, serde::Serialize)]' ;;
+            apifault) echo '#[derive(Debug, apifault::ApiError)]' ;;
+        esac
+        echo 'pub enum Error {'
+        for ((i = 0; i < size; i++)); do
+            status=${STATUSES[$((i % ${#STATUSES[@]}))]}
+            local message="resource {resource_id} failed after {attempts} attempts (case $i)"
+            case $flavour in
+                plain) ;;
+                serde) echo "    #[error(\"$message\")]" ;;
+                apifault) echo "    #[api(status = $status, code = \"Case$i\", message = \"$message\")]" ;;
+            esac
+            echo "    Case$i { resource_id: String, attempts: u64 },"
+        done
+        echo '}'
+    } >"$dir/src/lib.rs"
+}
+
+mkdir -p "$WORK/crates"
+members=()
+for size in "${SIZES[@]}"; do
+    for flavour in "${FLAVOURS[@]}"; do
+        gen_crate "$flavour" "$size"
+        members+=("\"crates/${flavour}_${size}\"")
+    done
+done
+(
+    IFS=,
+    printf '[workspace]\nresolver = "3"\nmembers = [%s]\n' "${members[*]}"
+) >"$WORK/Cargo.toml"
+# The repository's lock file, so that dependencies are the versions the project uses.
+if [[ -f "$APIFAULT_PATH/../Cargo.lock" ]]; then
+    cp "$APIFAULT_PATH/../Cargo.lock" "$WORK/Cargo.lock"
+fi
+
+cd "$WORK"
+# timed CMD...: runs CMD quietly and sets WALL and CPU (user + system, of cargo and rustc) in
+# seconds. CPU time is the figure that other work on the machine disturbs least.
+timed() {
+    local TIMEFORMAT='%3R %3U %3S' times
+    times=$({ time "$@" >/dev/null 2>"$WORK/last.err"; } 2>&1) || {
+        cat "$WORK/last.err" >&2
+        exit 1
+    }
+    read -r WALL user sys <<<"$times"
+    CPU=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.3f", u + s }')
+}
+
+echo "building dependencies (two target directories: incremental and not)..." >&2
+cargo fetch --quiet
+CARGO_TARGET_DIR=$WORK/target-incr cargo check --offline --quiet --workspace
+CARGO_TARGET_DIR=$WORK/target-full CARGO_INCREMENTAL=0 cargo check --offline --quiet --workspace
+
+declare -A cpu wall # "mode size flavour" -> space-separated seconds
+cases=()
+for size in "${SIZES[@]}"; do
+    for flavour in "${FLAVOURS[@]}"; do
+        cases+=("$size $flavour")
+    done
+done
+
+for ((round = 0; round < ROUNDS; round++)); do
+    echo "round $((round + 1))/$ROUNDS" >&2
+    n=${#cases[@]}
+    for ((k = 0; k < n; k++)); do
+        read -r size flavour <<<"${cases[$(((round + k) % n))]}"
+        crate=${flavour}_${size}
+        touch "crates/$crate/src/lib.rs"
+        CARGO_TARGET_DIR=$WORK/target-incr timed cargo check --offline -p "$crate"
+        cpu["touch $size $flavour"]+="$CPU "
+        wall["touch $size $flavour"]+="$WALL "
+        touch "crates/$crate/src/lib.rs"
+        CARGO_TARGET_DIR=$WORK/target-full CARGO_INCREMENTAL=0 timed cargo check --offline -p "$crate"
+        cpu["full $size $flavour"]+="$CPU "
+        wall["full $size $flavour"]+="$WALL "
+    done
+done
+
+for ((round = 0; round < CLEAN_ROUNDS; round++)); do
+    echo "clean round $((round + 1))/$CLEAN_ROUNDS" >&2
+    order=(serde apifault)
+    if ((round % 2 == 1)); then order=(apifault serde); fi
+    for flavour in "${order[@]}"; do
+        for cmd in check build; do
+            rm -rf "$WORK/target-clean"
+            CARGO_TARGET_DIR=$WORK/target-clean timed cargo "$cmd" --offline -p "${flavour}_200"
+            cpu["clean-$cmd 200 $flavour"]+="$CPU "
+            wall["clean-$cmd 200 $flavour"]+="$WALL "
+        done
+    done
+done
+rm -rf "$WORK/target-clean"
+
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# ratios A B: per-round ratios of two sample lists
+# excess A B P: per-round ratios of (A - P) / (B - P): the derives' own cost, plain subtracted
+excess() { paste <(tr ' ' '\n' <<<"$1" | grep -v '^$') <(tr ' ' '\n' <<<"$2" | grep -v '^$') <(tr ' ' '\n' <<<"$3" | grep -v '^$') | awk '{ printf "%.4f ", ($1 - $3) / ($2 - $3) }'; }
+ratios() { paste <(tr ' ' '\n' <<<"$1" | grep -v '^$') <(tr ' ' '\n' <<<"$2" | grep -v '^$') | awk '{ printf "%.4f ", $1 / $2 }'; }
+fmt() { awk -v x="$1" 'BEGIN { printf "%.2f", x }'; }
+
+rev=$(git -C "$APIFAULT_PATH" rev-parse --short HEAD 2>/dev/null || echo "$APIFAULT_PATH")
+dirty=$(git -C "$APIFAULT_PATH" status --porcelain 2>/dev/null | grep -q . && echo " + uncommitted changes" || true)
+echo
+echo "## Compile time: apifault at $rev$dirty, $(rustc --version), $(nproc) cores"
+echo
+echo "$ROUNDS rounds. Seconds are medians of CPU time (user + system of cargo and rustc); ratios"
+echo "are medians of per-round ratios of CPU time, and of wall time in brackets. The last column"
+echo "subtracts the plain enum's time (cargo itself, parsing, the enum) from both: the derives' own"
+echo "cost, ApiError's over thiserror + Serialize's."
+echo
+echo "| variants | check | plain (s) | thiserror + Serialize (s) | ApiError (s) | ApiError / thiserror + Serialize | ApiError / plain | derives only |"
+echo "|---:|---|---:|---:|---:|---:|---:|---:|"
+for size in "${SIZES[@]}"; do
+    for mode in touch full; do
+        p=${cpu["$mode $size plain"]}
+        s=${cpu["$mode $size serde"]}
+        a=${cpu["$mode $size apifault"]}
+        ws=${wall["$mode $size serde"]}
+        wa=${wall["$mode $size apifault"]}
+        wp=${wall["$mode $size plain"]}
+        label=$([[ $mode == touch ]] && echo "touch-rebuild" || echo "non-incremental")
+        echo "| $size | $label | $(median <<<"$p") | $(median <<<"$s") | $(median <<<"$a") | $(fmt "$(ratios "$a" "$s" | median)") ($(fmt "$(ratios "$wa" "$ws" | median)")) | $(fmt "$(ratios "$a" "$p" | median)") ($(fmt "$(ratios "$wa" "$wp" | median)")) | $(fmt "$(excess "$a" "$s" "$p" | median)") |"
+    done
+done
+echo
+echo "Clean build of the 200-variant crate from an empty target directory ($CLEAN_ROUNDS rounds,"
+echo "medians; wall time is what a person waits, CPU time adds up both cores):"
+echo
+echo "| command | serde + thiserror: wall (s) | + apifault: wall (s) | added: wall (s) | serde + thiserror: CPU (s) | + apifault: CPU (s) | added: CPU (s) |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
+for cmd in check build; do
+    line="| cargo $cmd"
+    for kind in wall cpu; do
+        declare -n tbl=$kind
+        ms=$(median <<<"${tbl["clean-$cmd 200 serde"]}")
+        ma=$(median <<<"${tbl["clean-$cmd 200 apifault"]}")
+        line+=" | $ms | $ma | $(awk -v a="$ma" -v b="$ms" 'BEGIN { printf "%+.1f", a - b }')"
+    done
+    echo "$line |"
+done
