@@ -189,7 +189,8 @@ impl<E: ApiError> ErrorResponse<E> {
         format: &F,
         mut writer: impl std::io::Write,
     ) -> Result<(), WriteError> {
-        let mut body = Vec::new();
+        // Room for a typical error body, so it is rarely grown.
+        let mut body = Vec::with_capacity(256);
         self.render_as(format, &mut body)
             .map_err(WriteError::Render)?;
         writer.write_all(&body).map_err(WriteError::Io)
@@ -233,7 +234,8 @@ impl<E: ApiError> ErrorResponse<E> {
         &self,
         format: &F,
     ) -> Result<Response<Vec<u8>>, RenderError> {
-        let mut body = Vec::new();
+        // Room for a typical error body, so it is rarely grown.
+        let mut body = Vec::with_capacity(256);
         self.render_as(format, &mut body)?;
         let mut response = Response::new(body);
         *response.status_mut() = self.status();

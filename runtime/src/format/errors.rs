@@ -52,20 +52,28 @@ impl Format for Errors {
         out.extend_from_slice(b"{\"statusCode\":");
         write_status(out, response.status());
         out.extend_from_slice(b",\"message\":");
+        // The top-level message is the first error object's: it is formatted and escaped once,
+        // and its bytes copied into that object.
+        let first_message = out.len();
         match first.violations().first() {
             Some(violation) => write_str(out, violation.reason()),
             None => write_display(out, &first.message())?,
         }
+        let first_message = first_message..out.len();
         out.extend_from_slice(b",\"errors\":[");
         let mut separator = Separator::new();
-        for error in response.errors() {
+        for (index, error) in response.errors().iter().enumerate() {
             let violations = error.violations();
             if violations.is_empty() {
                 separator.next(out);
                 out.extend_from_slice(b"{\"code\":");
                 write_str(out, error.code());
                 out.extend_from_slice(b",\"message\":");
-                write_display(out, &error.message())?;
+                if index == 0 {
+                    out.extend_from_within(first_message.clone());
+                } else {
+                    write_display(out, &error.message())?;
+                }
                 write_members(error, out)?;
                 out.push(b'}');
             }
