@@ -621,3 +621,331 @@ fn example_enums_round_trip() {
         assert_eq!(rendered_again.body(), response.body());
     }
 }
+
+/// Render-then-decode for every variant of the four example servers' enums, in all four
+/// formats (where the format carries the value), and many errors at once in each enum's own
+/// format. Fields that never travel are generated at their defaults (the documented rule).
+mod example_enums {
+    use super::as_carried;
+    use apifault::client::{Decode, Decoder};
+    use apifault::{ApiError, BuiltinFormat, ErrorResponse, RateLimit, Rule, Violation};
+    use apifault_examples::connect::ConnectError;
+    use apifault_examples::konnect::KonnectError;
+    use apifault_examples::konpro::KonProError;
+    use apifault_examples::kubeadapt::KubeadaptError;
+    use proptest::prelude::*;
+    use std::time::Duration;
+
+    fn text() -> impl Strategy<Value = String> {
+        "[a-zA-Z0-9 _'\"\\\\{}\u{e9}-]{0,10}"
+    }
+
+    fn violations() -> impl Strategy<Value = Vec<Violation>> {
+        let violation = (
+            text(),
+            text(),
+            prop::option::of(prop_oneof![
+                Just(Rule::Required),
+                (1u64..64).prop_map(Rule::MaxLength),
+                Just(Rule::Enum(vec!["A".into(), "B".into()])),
+            ]),
+        )
+            .prop_map(|(field, reason, rule)| {
+                let violation = Violation::new(format!("f{}", field.len()), reason);
+                match rule {
+                    Some(rule) => violation.with_rule(rule),
+                    None => violation,
+                }
+            });
+        prop::collection::vec(violation, 0..3)
+    }
+
+    fn rate_limit() -> impl Strategy<Value = RateLimit> {
+        (any::<u32>(), any::<u32>(), any::<u32>(), any::<u32>()).prop_map(|(l, r, reset, retry)| {
+            RateLimit::new(l.into(), r.into(), reset.into()).with_retry_after(retry.into())
+        })
+    }
+
+    fn connect() -> impl Strategy<Value = ConnectError> {
+        prop_oneof![
+            text().prop_map(|detailed_error_message| ConnectError::InvalidJsonInput {
+                detailed_error_message
+            }),
+            text().prop_map(|detailed_error_message| ConnectError::InvalidQueryParam {
+                detailed_error_message
+            }),
+            Just(ConnectError::ResourceNotFound {
+                resource_id: String::new(),
+                resource_key: String::new()
+            }),
+            (any::<i64>(), any::<i64>()).prop_map(|(expected_version, current_version)| {
+                ConnectError::ConcurrentModification {
+                    resource_id: String::new(),
+                    resource_key: String::new(),
+                    expected_version,
+                    current_version,
+                }
+            }),
+            (text(), text()).prop_map(|(field, value)| ConnectError::DuplicateField {
+                field,
+                duplicate_value: value.into()
+            }),
+        ]
+    }
+
+    fn konnect() -> impl Strategy<Value = KonnectError> {
+        prop_oneof![
+            violations().prop_map(|invalid_parameters| KonnectError::InvalidRequestFormat {
+                invalid_parameters
+            }),
+            violations().prop_map(|invalid_parameters| KonnectError::UnknownProperty {
+                invalid_parameters
+            }),
+            violations().prop_map(|invalid_parameters| KonnectError::InvalidParameters {
+                invalid_parameters
+            }),
+            violations().prop_map(|invalid_parameters| KonnectError::InvalidIdFormat {
+                invalid_parameters
+            }),
+            "[A-Za-z]{1,8}".prop_map(|challenge| KonnectError::Unauthorized { challenge }),
+            Just(KonnectError::PermissionDenied),
+            Just(KonnectError::ControlPlaneNotFound),
+            Just(KonnectError::RouteNotFound),
+            Just(KonnectError::MethodNotAllowed),
+            Just(KonnectError::Conflict),
+            Just(KonnectError::UnsupportedMediaType),
+            (0u64..100_000).prop_map(|seconds| KonnectError::RateLimited {
+                retry_after: Duration::from_secs(seconds)
+            }),
+        ]
+    }
+
+    fn konpro() -> impl Strategy<Value = KonProError> {
+        prop_oneof![
+            violations().prop_map(|details| KonProError::InvalidRequest { details }),
+            violations().prop_map(|details| KonProError::ValidationError { details }),
+            Just(KonProError::InvalidApiKey),
+            Just(KonProError::InsufficientPermissions { scope: "" }),
+            Just(KonProError::ResourceNotFound {
+                resource: "",
+                id: String::new()
+            }),
+            Just(KonProError::MethodNotAllowed {
+                method: Default::default(),
+                path: String::new()
+            }),
+            rate_limit().prop_map(|limit| KonProError::RateLimitExceeded { limit }),
+        ]
+    }
+
+    fn kubeadapt() -> impl Strategy<Value = KubeadaptError> {
+        prop_oneof![
+            Just(KubeadaptError::ApiKeyRequired),
+            Just(KubeadaptError::InvalidApiKey),
+            Just(KubeadaptError::InvalidClusterId),
+            Just(KubeadaptError::MissingPermission { permission: "" }),
+            Just(KubeadaptError::ClusterAccessDenied),
+            Just(KubeadaptError::ClusterNotFound),
+            Just(KubeadaptError::RouteNotFound),
+            Just(KubeadaptError::MethodNotAllowed),
+            violations().prop_map(KubeadaptError::Validation),
+            rate_limit().prop_map(KubeadaptError::RateLimited),
+        ]
+    }
+
+    /// The value a format carries back, or `None` where it cannot: FastAPI's shape has no
+    /// place for members, and its validation lists do not say which of several
+    /// violation-carrying variants of one status they came from.
+    fn expect<E: ApiError + Clone + PartialEq + std::fmt::Debug + Decode>(
+        format: BuiltinFormat,
+        error: &E,
+        map_violations: impl Fn(&E, &dyn Fn(&Violation) -> Violation) -> E,
+    ) -> Option<E> {
+        let fields = error.metadata().fields();
+        let has_members = fields
+            .iter()
+            .any(|f| f.role() == apifault::FieldRole::Member);
+        let has_violations = fields
+            .iter()
+            .any(|f| f.role() == apifault::FieldRole::Violations);
+        if format == BuiltinFormat::Detail
+            && (has_members
+                || (has_violations
+                    && (error.violations().is_empty() || shares_violation_status::<E>(error))))
+        {
+            return None;
+        }
+        Some(map_violations(error, &|violation| {
+            as_carried(format, violation)
+        }))
+    }
+
+    fn shares_violation_status<E: ApiError>(error: &E) -> bool {
+        E::catalog()
+            .variants()
+            .filter(|v| {
+                v.status() == error.status()
+                    && v.fields()
+                        .iter()
+                        .any(|f| f.role() == apifault::FieldRole::Violations)
+            })
+            .count()
+            > 1
+    }
+
+    fn round_trip<E: ApiError + Clone + PartialEq + std::fmt::Debug + Decode>(
+        error: &E,
+        map_violations: impl Fn(&E, &dyn Fn(&Violation) -> Violation) -> E,
+    ) -> Result<(), TestCaseError> {
+        for format in BuiltinFormat::ALL {
+            let Some(expected) = expect(format, error, &map_violations) else {
+                continue;
+            };
+            let response = ErrorResponse::new(error.clone())
+                .to_http_response_as(&format)
+                .unwrap();
+            let decoded = Decoder::new()
+                .decode_as::<E>(
+                    format,
+                    response.status(),
+                    response.headers(),
+                    response.body(),
+                )
+                .unwrap();
+            let values: Vec<E> = decoded
+                .errors
+                .into_iter()
+                .filter_map(apifault::client::Received::into_known)
+                .collect();
+            prop_assert_eq!(values, vec![expected], "{}", format);
+        }
+        Ok(())
+    }
+
+    /// Many errors of one status that set no headers, in the enum's own format.
+    fn many_round_trip<E: ApiError + Clone + PartialEq + std::fmt::Debug + Decode>(
+        errors: Vec<E>,
+        map_violations: impl Fn(&E, &dyn Fn(&Violation) -> Violation) -> E,
+    ) -> Result<(), TestCaseError> {
+        let status = errors[0].status();
+        let format = E::catalog().default_format();
+        let sets_headers = |e: &E| {
+            e.metadata().fields().iter().any(|f| {
+                matches!(
+                    f.role(),
+                    apifault::FieldRole::Header(_) | apifault::FieldRole::Headers
+                )
+            })
+        };
+        let errors: Vec<E> = errors
+            .into_iter()
+            .filter(|e| e.status() == status && !sets_headers(e))
+            .collect();
+        let expected: Option<Vec<E>> = errors
+            .iter()
+            .map(|e| expect(format, e, &map_violations))
+            .collect();
+        let (Some(expected), false) = (expected, errors.is_empty()) else {
+            return Ok(());
+        };
+        if format == BuiltinFormat::Errors || format == BuiltinFormat::Detail {
+            // One object or item per violation: neighbouring violation-carrying errors merge.
+            return Ok(());
+        }
+        let response = ErrorResponse::from_errors(errors)
+            .unwrap()
+            .to_http_response()
+            .unwrap();
+        let decoded = Decoder::new()
+            .decode::<E>(response.status(), response.headers(), response.body())
+            .unwrap();
+        let values: Vec<E> = decoded
+            .errors
+            .into_iter()
+            .filter_map(apifault::client::Received::into_known)
+            .collect();
+        prop_assert_eq!(values, expected, "{}", format);
+        Ok(())
+    }
+
+    fn konnect_violations(
+        error: &KonnectError,
+        map: &dyn Fn(&Violation) -> Violation,
+    ) -> KonnectError {
+        let map_all = |list: &Vec<Violation>| list.iter().map(map).collect();
+        match error {
+            KonnectError::InvalidRequestFormat { invalid_parameters } => {
+                KonnectError::InvalidRequestFormat {
+                    invalid_parameters: map_all(invalid_parameters),
+                }
+            }
+            KonnectError::UnknownProperty { invalid_parameters } => KonnectError::UnknownProperty {
+                invalid_parameters: map_all(invalid_parameters),
+            },
+            KonnectError::InvalidParameters { invalid_parameters } => {
+                KonnectError::InvalidParameters {
+                    invalid_parameters: map_all(invalid_parameters),
+                }
+            }
+            KonnectError::InvalidIdFormat { invalid_parameters } => KonnectError::InvalidIdFormat {
+                invalid_parameters: map_all(invalid_parameters),
+            },
+            other => other.clone(),
+        }
+    }
+
+    fn konpro_violations(
+        error: &KonProError,
+        map: &dyn Fn(&Violation) -> Violation,
+    ) -> KonProError {
+        match error {
+            KonProError::InvalidRequest { details } => KonProError::InvalidRequest {
+                details: details.iter().map(map).collect(),
+            },
+            KonProError::ValidationError { details } => KonProError::ValidationError {
+                details: details.iter().map(map).collect(),
+            },
+            other => other.clone(),
+        }
+    }
+
+    fn kubeadapt_violations(
+        error: &KubeadaptError,
+        map: &dyn Fn(&Violation) -> Violation,
+    ) -> KubeadaptError {
+        match error {
+            KubeadaptError::Validation(list) => {
+                KubeadaptError::Validation(list.iter().map(map).collect())
+            }
+            other => other.clone(),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn connect_round_trips(error in connect(), many in prop::collection::vec(connect(), 1..4)) {
+            round_trip(&error, |e, _| e.clone())?;
+            many_round_trip(many, |e, _| e.clone())?;
+        }
+
+        #[test]
+        fn konnect_round_trips(error in konnect(), many in prop::collection::vec(konnect(), 1..4)) {
+            round_trip(&error, konnect_violations)?;
+            many_round_trip(many, konnect_violations)?;
+        }
+
+        #[test]
+        fn konpro_round_trips(error in konpro(), many in prop::collection::vec(konpro(), 1..4)) {
+            round_trip(&error, konpro_violations)?;
+            many_round_trip(many, konpro_violations)?;
+        }
+
+        #[test]
+        fn kubeadapt_round_trips(error in kubeadapt(), many in prop::collection::vec(kubeadapt(), 1..4)) {
+            round_trip(&error, kubeadapt_violations)?;
+            many_round_trip(many, kubeadapt_violations)?;
+        }
+    }
+}

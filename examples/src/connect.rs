@@ -17,7 +17,7 @@ use axum::routing::get;
 use serde::{Deserialize, Serialize};
 
 /// Errors of the Connect API, as its reference documents them.
-#[derive(Debug, ApiError)]
+#[derive(Debug, Clone, PartialEq, ApiError)]
 #[api(format = "errors", rename_all = "camelCase")]
 pub enum ConnectError {
     /// Returned when an invalid JSON input has been sent.

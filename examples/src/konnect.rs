@@ -29,7 +29,7 @@ use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 
 /// Errors of the Konnect control planes API, with the titles and details of its reference.
-#[derive(Debug, ApiError)]
+#[derive(Debug, Clone, PartialEq, ApiError)]
 #[api(format = "problem", code_case = "kebab-case")]
 pub enum KonnectError {
     /// Returned when the body is not JSON of the documented shape: not JSON at all, not an

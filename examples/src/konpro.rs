@@ -22,7 +22,7 @@ use axum::routing::get;
 use serde::{Deserialize, Serialize};
 
 /// Errors of the KonPro API, with the codes its error reference lists.
-#[derive(Debug, ApiError)]
+#[derive(Debug, Clone, PartialEq, ApiError)]
 #[api(format = "envelope", code_case = "SCREAMING_SNAKE_CASE")]
 pub enum KonProError {
     /// Returned when the request body is not JSON of the documented shape, or lacks a

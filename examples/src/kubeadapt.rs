@@ -31,7 +31,7 @@ use axum::routing::get;
 use serde::{Deserialize, Serialize};
 
 /// Errors of the Kubeadapt API, as its error reference documents them.
-#[derive(Debug, ApiError)]
+#[derive(Debug, Clone, PartialEq, ApiError)]
 #[api(format = "detail", code_case = "snake_case")]
 pub enum KubeadaptError {
     /// Returned when the request has no `Authorization: Bearer <api_key>` header.

@@ -398,17 +398,16 @@ pub(super) fn resolve(
     }
 }
 
-/// Among variants the body cannot tell apart by name, the one whose shape fits best: the
-/// same kind (violations or not), a message its template can produce, the most members.
+/// Among variants the body cannot tell apart by name, the one whose shape fits best: a
+/// message its template can produce first, then the same kind (with violations or not; a
+/// variant with an empty list writes none), then the most members; declaration order breaks
+/// ties.
 fn best_candidate(
     candidates: impl Iterator<Item = &'static VariantMeta>,
     raw: &RawError,
 ) -> Option<&'static VariantMeta> {
-    let wants_violations = !raw.violations.is_empty();
     candidates
-        .filter(|variant| has_violations(variant) == wants_violations)
         .map(|variant| (fit(variant, raw), variant))
-        // `max_by_key` keeps the last of equals; declaration order should win.
         .fold(
             None,
             |best: Option<(usize, &'static VariantMeta)>, (score, variant)| match best {
@@ -426,7 +425,7 @@ fn has_violations(variant: &VariantMeta) -> bool {
         .any(|field| field.role() == FieldRole::Violations)
 }
 
-/// How well a variant explains an error: its message first, then its members.
+/// How well a variant explains an error: its message, its kind, its members.
 fn fit(variant: &VariantMeta, raw: &RawError) -> usize {
     let message_fits = raw.message.as_deref().is_some_and(|message| {
         let template = variant
@@ -440,7 +439,8 @@ fn fit(variant: &VariantMeta, raw: &RawError) -> usize {
         .filter_map(crate::catalog::FieldMeta::wire_name)
         .filter(|name| raw.members.contains_key(*name))
         .count();
-    usize::from(message_fits) * 1000 + members
+    let same_kind = has_violations(variant) == !raw.violations.is_empty();
+    usize::from(message_fits) * 1000 + usize::from(same_kind) * 100 + members
 }
 
 /// Whether `message` could come from `template` (`{...}` matching any text).
