@@ -439,7 +439,7 @@ fn fit(variant: &VariantMeta, raw: &RawError) -> usize {
         .filter_map(crate::catalog::FieldMeta::wire_name)
         .filter(|name| raw.members.contains_key(*name))
         .count();
-    let same_kind = has_violations(variant) == !raw.violations.is_empty();
+    let same_kind = has_violations(variant) != raw.violations.is_empty();
     usize::from(message_fits) * 1000 + usize::from(same_kind) * 100 + members
 }
 
