@@ -731,7 +731,7 @@ mod example_enums {
                 id: String::new()
             }),
             Just(KonProError::MethodNotAllowed {
-                method: Default::default(),
+                method: http::Method::default(),
                 path: String::new()
             }),
             rate_limit().prop_map(|limit| KonProError::RateLimitExceeded { limit }),
