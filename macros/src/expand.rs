@@ -11,7 +11,7 @@ use syn::spanned::Spanned as _;
 
 use crate::ast::{Field, Input, Role, Variant};
 use crate::ctxt::Ctxt;
-use crate::fmt::{binding, message_binding};
+use crate::fmt::{Segment, binding, message_binding};
 use crate::generics::{InferredBounds, ParamsInScope};
 use crate::{ast, fallback, valid};
 
@@ -74,6 +74,10 @@ fn impl_api_error(input: &Input) -> TokenStream {
         .variants
         .iter()
         .map(|variant| message_arm(input, variant));
+    let message_json_arms = input
+        .variants
+        .iter()
+        .map(|variant| message_json_arm(input, variant));
     let transparent_overrides = transparent_overrides(input, !own.is_empty());
     let transparent_entries = transparent.iter().map(|variant| {
         let name = &variant.name;
@@ -110,6 +114,10 @@ fn impl_api_error(input: &Input) -> TokenStream {
 
                 fn fmt_message(&self, __formatter: &mut #private::Formatter<'_>) -> #private::FmtResult {
                     match #scrutinee { #(#message_arms)* }
+                }
+
+                fn write_message_json(&self, __out: &mut #private::Vec<u8>) -> #private::Result<(), #private::RenderError> {
+                    match #scrutinee { #(#message_json_arms)* }
                 }
 
                 fn catalog() -> #private::Catalog {
@@ -552,6 +560,85 @@ fn message_arm(input: &Input, variant: &Variant) -> TokenStream {
     let format = &message.format;
     let args = &message.args;
     quote!(#path { #(#bindings,)* .. } => ::core::write!(__formatter, #format, #args),)
+}
+
+/// One arm of `write_message_json`: the message as a JSON string, its literal text escaped
+/// now (at expansion) and only its fields formatted and escaped when it renders.
+fn message_json_arm(input: &Input, variant: &Variant) -> TokenStream {
+    let private = private();
+    if variant.transparent.is_some() {
+        return delegate_arm(
+            input,
+            variant,
+            &quote!(write_message_json),
+            &[quote!(__out)],
+        );
+    }
+    let path = variant.path(input.is_enum);
+    let Some(message) = &variant.message else {
+        return quote!(#path { .. } => #private::write_title_json(self, __out),);
+    };
+    let Some(segments) = &message.segments else {
+        return quote!(#path { .. } => #private::write_message_whole(self, __out),);
+    };
+    // Literal text is written raw, quotes included; neighbouring texts are merged.
+    let mut statements = Vec::new();
+    let mut text = String::from("\"");
+    let mut bindings = std::collections::BTreeSet::new();
+    for segment in segments {
+        match segment {
+            Segment::Text(piece) => {
+                let escaped = json_string(piece);
+                text.push_str(&escaped[1..escaped.len() - 1]);
+            }
+            Segment::Field { local, spec } => {
+                if !text.is_empty() {
+                    let bytes =
+                        syn::LitByteStr::new(text.as_bytes(), proc_macro2::Span::call_site());
+                    statements.push(quote!(__out.extend_from_slice(#bytes);));
+                    text.clear();
+                }
+                let local = message_binding_from_local(local, &message.template);
+                bindings.insert(local.to_string());
+                let format = if spec.is_empty() {
+                    "{}".to_owned()
+                } else {
+                    format!("{{:{spec}}}")
+                };
+                let format = syn::LitStr::new(&format, message.template.span());
+                statements.push(
+                    quote!(#private::write_escaped(__out, ::core::format_args!(#format, #local))?;),
+                );
+            }
+        }
+    }
+    text.push('"');
+    let bytes = syn::LitByteStr::new(text.as_bytes(), proc_macro2::Span::call_site());
+    statements.push(quote!(__out.extend_from_slice(#bytes);));
+    let patterns = variant
+        .fields
+        .iter()
+        .filter(|field| {
+            bindings.contains(&message_binding(&field.name, &message.template).to_string())
+        })
+        .map(|field| {
+            let member = &field.member;
+            let local = message_binding(&field.name, &message.template);
+            quote!(#member: #local)
+        });
+    quote! {
+        #path { #(#patterns,)* .. } => {
+            #(#statements)*
+            #private::Ok(())
+        }
+    }
+}
+
+/// The local a message segment names, as the `match` pattern binds it.
+fn message_binding_from_local(local: &str, template: &syn::LitStr) -> Ident {
+    // Resolved like the pattern's binding, and located at the template, so an error about
+    // the field (not `Display`, say) points where `fmt_message`'s does and is reported once.
+    format_ident!("{}", local, span = template.span())
 }
 
 /// With transparent variants, `status`, `code`, `title` and `type_uri` ask the inner error

@@ -27,6 +27,20 @@ pub(crate) struct Message {
     pub uses: Vec<FieldUse>,
     /// The text itself when there is nothing to interpolate: written with `write_str`.
     pub plain: Option<String>,
+    /// Text and field placeholders in order, when the message has no extra arguments and no
+    /// width or precision taken from a field: the derive can then write the text pre-escaped
+    /// and format only the fields.
+    pub segments: Option<Vec<Segment>>,
+}
+
+/// A piece of a message the derive writes into JSON on its own.
+pub(crate) enum Segment {
+    Text(String),
+    /// A field's local and the format spec it is written with (`>8.2`, `?`, or empty).
+    Field {
+        local: String,
+        spec: String,
+    },
 }
 
 /// A field the message reads, and the formatting trait a placeholder needs from it.
@@ -139,9 +153,15 @@ pub(crate) fn parse(attr: &MessageAttr, fields: &Fields) -> syn::Result<Message>
     let mut format = String::new();
     let mut implicit = 0;
     let mut has_placeholder = false;
+    let mut segments = extra.tokens.is_empty().then(Vec::new);
     for piece in &pieces {
         match piece {
-            Piece::Text(text) => format.push_str(&text.replace('{', "{{").replace('}', "}}")),
+            Piece::Text(text) => {
+                format.push_str(&text.replace('{', "{{").replace('}', "}}"));
+                if let Some(segments) = &mut segments {
+                    segments.push(Segment::Text(text.clone()));
+                }
+            }
             Piece::Placeholder { arg, spec } => {
                 has_placeholder = true;
                 if spec.contains(".*") {
@@ -151,6 +171,15 @@ pub(crate) fn parse(attr: &MessageAttr, fields: &Fields) -> syn::Result<Message>
                 let arg = resolve(arg, spec, fields, &extra, &mut implicit, &mut uses)
                     .map_err(|msg| syn::Error::new(template.span(), msg))?;
                 let spec = rewrite_spec(spec, fields, &mut uses);
+                if spec.contains('$') {
+                    segments = None;
+                }
+                if let Some(segments) = &mut segments {
+                    segments.push(Segment::Field {
+                        local: arg.clone(),
+                        spec: spec.clone(),
+                    });
+                }
                 if spec.is_empty() {
                     let _ = write!(format, "{{{arg}}}");
                 } else {
@@ -174,6 +203,7 @@ pub(crate) fn parse(attr: &MessageAttr, fields: &Fields) -> syn::Result<Message>
         args: extra.tokens,
         uses,
         plain,
+        segments,
     })
 }
 

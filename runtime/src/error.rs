@@ -90,6 +90,19 @@ pub trait ApiError {
         Ok(())
     }
 
+    /// Writes the client-facing message as a JSON string (quoted and escaped) into `out`.
+    ///
+    /// The derive writes the literal pieces of the message escaped once, when it expands, and
+    /// formats and escapes only the interpolated fields; this default formats and escapes the
+    /// whole message.
+    ///
+    /// # Errors
+    ///
+    /// When a field's `Display` fails.
+    fn write_message_json(&self, out: &mut Vec<u8>) -> Result<(), RenderError> {
+        crate::json::write_display(out, &Message::new(self))
+    }
+
     /// The variant's field-level problems (its `#[api(violations)]` field); empty if none.
     fn violations(&self) -> &[Violation] {
         &[]
@@ -192,6 +205,9 @@ macro_rules! forward_api_error {
             }
             fn write_members(&self, object: &mut JsonObject<'_>) -> Result<(), RenderError> {
                 (**self).write_members(object)
+            }
+            fn write_message_json(&self, out: &mut Vec<u8>) -> Result<(), RenderError> {
+                (**self).write_message_json(out)
             }
             fn violations(&self) -> &[Violation] {
                 (**self).violations()

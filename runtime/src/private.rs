@@ -9,6 +9,7 @@ pub use core::fmt::{Debug, Display, Formatter, Result as FmtResult};
 
 pub use core::option::Option;
 pub use core::result::Result::{self, Err, Ok};
+pub use std::vec::Vec;
 
 pub use http::StatusCode;
 pub use http::header::{HeaderMap, HeaderName};
@@ -229,4 +230,47 @@ pub mod utoipa {
     /// The return type of `IntoResponses::responses`.
     pub type Responses =
         std::collections::BTreeMap<String, utoipa::openapi::RefOr<utoipa::openapi::Response>>;
+}
+
+/// One interpolated piece of a message, escaped into a JSON string already opened in `out`.
+///
+/// # Errors
+///
+/// When the value's `Display` fails.
+pub fn write_escaped(
+    out: &mut Vec<u8>,
+    piece: core::fmt::Arguments<'_>,
+) -> Result<(), RenderError> {
+    // serde_json escapes it as a whole string; its quotes are then taken off again.
+    let start = out.len();
+    crate::json::write_display(out, &piece)?;
+    let end = out.len();
+    out.copy_within(start + 1..end, start);
+    out.truncate(end - 2);
+    Ok(())
+}
+
+/// The message of a variant without `message`: its title, as a JSON string.
+///
+/// # Errors
+///
+/// Never: a title is a `str`.
+pub fn write_title_json<E: ApiError + ?Sized>(
+    error: &E,
+    out: &mut Vec<u8>,
+) -> Result<(), RenderError> {
+    crate::json::write_str(out, error.title());
+    Ok(())
+}
+
+/// The message of a variant whose message the derive cannot split (it has extra arguments).
+///
+/// # Errors
+///
+/// When a field's `Display` fails.
+pub fn write_message_whole<E: ApiError + ?Sized>(
+    error: &E,
+    out: &mut Vec<u8>,
+) -> Result<(), RenderError> {
+    crate::json::write_display(out, &crate::Message::new(error))
 }

@@ -62,7 +62,7 @@ impl Format for Detail {
     ) -> Result<(), RenderError> {
         out.extend_from_slice(b"{\"detail\":");
         match response.errors() {
-            [single] if single.violations().is_empty() => write_display(out, &single.message())?,
+            [single] if single.violations().is_empty() => single.write_message_json(out)?,
             errors => {
                 out.push(b'[');
                 let mut separator = Separator::new();
@@ -73,7 +73,7 @@ impl Format for Detail {
                         out.extend_from_slice(b"{\"type\":");
                         write_str(out, error.code());
                         out.extend_from_slice(b",\"loc\":[],\"msg\":");
-                        write_display(out, &error.message())?;
+                        error.write_message_json(out)?;
                         out.push(b'}');
                     }
                     for violation in violations {

@@ -2,7 +2,7 @@
 
 use super::{Format, JSON, open_field_reason, write_array, write_members, write_request_id};
 use crate::ApiError;
-use crate::json::{RenderError, write_display, write_str};
+use crate::json::{RenderError, write_str};
 use crate::response::ErrorResponse;
 use crate::violation::Violation;
 
@@ -79,7 +79,7 @@ impl Envelope {
         out.extend_from_slice(b"{\"code\":");
         write_str(out, error.code());
         out.extend_from_slice(b",\"message\":");
-        write_display(out, &error.message())?;
+        error.write_message_json(out)?;
         write_members(error, out)?;
         match error.violations() {
             [] => {}

@@ -3,7 +3,7 @@
 
 use super::{Format, JSON, Separator, write_field, write_members, write_request_id, write_status};
 use crate::ApiError;
-use crate::json::{RenderError, write_display, write_str};
+use crate::json::{RenderError, write_str};
 use crate::response::ErrorResponse;
 
 /// The commercetools (Connect API) shape, `application/json`.
@@ -57,7 +57,7 @@ impl Format for Errors {
         let first_message = out.len();
         match first.violations().first() {
             Some(violation) => write_str(out, violation.reason()),
-            None => write_display(out, &first.message())?,
+            None => first.write_message_json(out)?,
         }
         let first_message = first_message..out.len();
         out.extend_from_slice(b",\"errors\":[");
@@ -72,7 +72,7 @@ impl Format for Errors {
                 if index == 0 {
                     out.extend_from_within(first_message.clone());
                 } else {
-                    write_display(out, &error.message())?;
+                    error.write_message_json(out)?;
                 }
                 write_members(error, out)?;
                 out.push(b'}');

@@ -8,7 +8,7 @@ use super::{
     write_status,
 };
 use crate::ApiError;
-use crate::json::{RenderError, write_display, write_str, write_value};
+use crate::json::{RenderError, write_str, write_value};
 use crate::response::ErrorResponse;
 use crate::violation::{Rule, Violation};
 
@@ -95,7 +95,7 @@ fn write_problem_head<E: ApiError>(error: &E, out: &mut Vec<u8>) -> Result<(), R
     out.extend_from_slice(b",\"status\":");
     write_status(out, error.status());
     out.extend_from_slice(b",\"detail\":");
-    write_display(out, &error.message())
+    error.write_message_json(out)
 }
 
 /// The extra fields and `invalid_parameters`.
