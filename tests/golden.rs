@@ -597,7 +597,7 @@ mod custom_format {
             out.extend_from_slice(b"{\"error\":{\"code\":");
             out.extend_from_slice(error.status().as_str().as_bytes());
             out.extend_from_slice(b",\"message\":");
-            write_display(out, &error.message())?;
+            error.write_message_json(out)?;
             out.extend_from_slice(b",\"status\":");
             write_str(out, error.code());
             error.write_members(&mut JsonObject::continuing(out))?;

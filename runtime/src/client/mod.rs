@@ -153,8 +153,7 @@ impl Decoder {
         }
         let value: Value = serde_json::from_slice(body).map_err(DecodeError::NotJson)?;
         let catalog = E::catalog();
-        let body =
-            parse::body(&catalog, format, status, &value).ok_or(DecodeError::Shape { format })?;
+        let body = parse::body(&catalog, format, &value).ok_or(DecodeError::Shape { format })?;
         let errors = body
             .errors
             .into_iter()

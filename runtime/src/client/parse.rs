@@ -39,18 +39,13 @@ fn rest(object: &Map<String, Value>, known: &[&str]) -> Map<String, Value> {
         .collect()
 }
 
-pub(super) fn body(
-    catalog: &Catalog,
-    format: BuiltinFormat,
-    status: StatusCode,
-    value: &Value,
-) -> Option<Body> {
+pub(super) fn body(catalog: &Catalog, format: BuiltinFormat, value: &Value) -> Option<Body> {
     let top = value.as_object()?;
     let errors = match format {
         BuiltinFormat::Errors => errors_format(catalog, top),
         BuiltinFormat::Problem => problem_format(top),
         BuiltinFormat::Envelope => envelope_format(top)?,
-        BuiltinFormat::Detail => detail_format(top, status)?,
+        BuiltinFormat::Detail => detail_format(top)?,
     };
     Some(Body {
         errors,
@@ -250,7 +245,7 @@ fn konnect_rule_name(name: &str) -> Rule {
 
 /// FastAPI: a string is one error; a list holds violations, and errors without any as
 /// `{"type":"<code>","loc":[],"msg":"..."}`.
-fn detail_format(top: &Map<String, Value>, _status: StatusCode) -> Option<Vec<RawError>> {
+fn detail_format(top: &Map<String, Value>) -> Option<Vec<RawError>> {
     match top.get("detail")? {
         Value::String(message) => Some(vec![RawError {
             message: Some(message.clone()),

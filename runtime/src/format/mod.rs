@@ -43,7 +43,7 @@ pub const PROBLEM_JSON: &str = "application/problem+json";
 ///
 /// ```
 /// use apifault::format::{Format, JSON};
-/// use apifault::json::{write_display, write_str, JsonObject, RenderError};
+/// use apifault::json::{write_str, JsonObject, RenderError};
 /// use apifault::{ApiError, ErrorResponse};
 ///
 /// struct Aip193;
@@ -58,7 +58,7 @@ pub const PROBLEM_JSON: &str = "application/problem+json";
 ///         out.extend_from_slice(b"{\"error\":{\"code\":");
 ///         out.extend_from_slice(error.status().as_str().as_bytes());
 ///         out.extend_from_slice(b",\"message\":");
-///         write_display(out, &error.message())?;
+///         error.write_message_json(out)?; // the message as a JSON string
 ///         out.extend_from_slice(b",\"status\":");
 ///         write_str(out, error.code());
 ///         error.write_members(&mut JsonObject::continuing(out))?;
