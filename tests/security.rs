@@ -149,6 +149,82 @@ proptest! {
     }
 }
 
+/// Every kind of field a message can interpolate: those written without `core::fmt` (strings,
+/// integers, `bool`, `char`, through references and smart pointers), a format spec, and a type
+/// that is only `Display`.
+#[derive(Debug, ApiError)]
+#[api(
+    status = 400,
+    no_decode,
+    message = "{text}|{borrowed}|{cow}|{boxed}|{shared}|{letter}|{flag}|{small}|{big}|{huge}|{signed}|{size}|{padded:>6}|{debug:?}|{custom}"
+)]
+struct EveryPiece {
+    text: String,
+    borrowed: &'static str,
+    cow: std::borrow::Cow<'static, str>,
+    boxed: Box<str>,
+    #[api(skip)]
+    shared: std::sync::Arc<String>,
+    letter: char,
+    flag: bool,
+    small: i8,
+    big: u128,
+    huge: i128,
+    signed: isize,
+    size: usize,
+    padded: u16,
+    debug: String,
+    #[api(skip)]
+    custom: Shouting,
+}
+
+/// A field type with nothing but `Display`.
+#[derive(Debug)]
+struct Shouting(String);
+
+impl std::fmt::Display for Shouting {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}!", self.0.to_uppercase())
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Promise: the message in a body is byte for byte serde_json's escaping of the message's
+    /// `Display` text, whichever way each field is written.
+    #[test]
+    fn message_bytes_are_serde_jsons(
+        text in "\\PC{0,12}|[\"\\\\\u{0}-\u{1f}\u{7f}\u{2028}]{0,8}",
+        letter in any::<char>(),
+        numbers in (any::<i8>(), any::<u128>(), any::<i128>(), any::<isize>(), any::<usize>(), any::<u16>()),
+        flag in any::<bool>(),
+    ) {
+        let (small, big, huge, signed, size, padded) = numbers;
+        let error = EveryPiece {
+            text: text.clone(),
+            borrowed: "quo\"te\\",
+            cow: text.clone().into(),
+            boxed: text.as_str().into(),
+            shared: std::sync::Arc::new(text.clone()),
+            letter,
+            flag,
+            small,
+            big,
+            huge,
+            signed,
+            size,
+            padded,
+            debug: text.clone(),
+            custom: Shouting(text.clone()),
+        };
+        let mut body = Vec::new();
+        error.write_message_json(&mut body).unwrap();
+        let expected = serde_json::to_vec(&error.message().to_string()).unwrap();
+        prop_assert_eq!(String::from_utf8(body).unwrap(), String::from_utf8(expected).unwrap());
+    }
+}
+
 /// Promise: a huge body is refused, whatever it holds.
 #[test]
 fn huge_bodies_are_refused() {

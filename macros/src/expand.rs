@@ -585,6 +585,7 @@ fn message_json_arm(input: &Input, variant: &Variant) -> TokenStream {
     let mut statements = Vec::new();
     let mut text = String::from("\"");
     let mut bindings = std::collections::BTreeSet::new();
+    let mut uses_piece = false;
     for segment in segments {
         match segment {
             Segment::Text(piece) => {
@@ -606,9 +607,15 @@ fn message_json_arm(input: &Input, variant: &Variant) -> TokenStream {
                     format!("{{:{spec}}}")
                 };
                 let format = syn::LitStr::new(&format, message.template.span());
-                statements.push(
-                    quote!(#private::write_escaped(__out, ::core::format_args!(#format, #local))?;),
-                );
+                let arguments = quote!(::core::format_args!(#format, #local));
+                // A bare `{field}` of a string or integer type is written without `core::fmt`
+                // (see `__private::Piece`); a format spec needs `core::fmt`.
+                statements.push(if spec.is_empty() {
+                    uses_piece = true;
+                    quote!((&#private::Piece(#local)).select().write(__out, #arguments)?;)
+                } else {
+                    quote!(#private::Formatted.write(__out, #arguments)?;)
+                });
             }
         }
     }
@@ -626,8 +633,11 @@ fn message_json_arm(input: &Input, variant: &Variant) -> TokenStream {
             let local = message_binding(&field.name, &message.template);
             quote!(#member: #local)
         });
+    let imports =
+        uses_piece.then(|| quote!(use #private::{SelectDirect as _, SelectFormatted as _};));
     quote! {
         #path { #(#patterns,)* .. } => {
+            #imports
             #(#statements)*
             #private::Ok(())
         }

@@ -1,13 +1,15 @@
 //! Writing JSON into a caller's `Vec<u8>`: the building blocks of every format.
 //!
-//! Strings go through `serde_json`'s escaping, messages through its `collect_str` (the message
-//! is formatted straight into the buffer, escaped on the way, never into a `String`), and users'
-//! field values through their own `Serialize`. Nothing is spliced in by hand.
+//! Strings are escaped exactly as `serde_json` escapes them (a property test holds the two
+//! together), messages are formatted straight into the buffer and escaped on the way, never
+//! into a `String`, and users' field values go through their own `Serialize`.
+//!
+//! The escaping is this module's own because `serde_json` only escapes whole, quoted strings:
+//! a message's interpolated fields are pieces of a string that is already open.
 
 use core::fmt;
 
 use serde::Serialize;
-use serde::ser::Serializer as _;
 
 use crate::headers::HeaderError;
 
@@ -65,10 +67,76 @@ fn serializer(out: &mut Vec<u8>) -> serde_json::Serializer<&mut Vec<u8>> {
     serde_json::Serializer::new(out)
 }
 
+/// What each byte becomes in a JSON string: 0 for itself, `u` for `\u00XX`, or the letter
+/// after the backslash. The same table as `serde_json`'s, so the bytes are the same.
+static ESCAPE: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut byte = 0;
+    while byte < 0x20 {
+        table[byte] = b'u';
+        byte += 1;
+    }
+    table[0x08] = b'b';
+    table[0x09] = b't';
+    table[0x0a] = b'n';
+    table[0x0c] = b'f';
+    table[0x0d] = b'r';
+    table[b'"' as usize] = b'"';
+    table[b'\\' as usize] = b'\\';
+    table
+};
+
+/// Appends `text` escaped as the contents of a JSON string (no quotes): runs of bytes that
+/// need no escape are copied whole.
+pub(crate) fn write_escaped_contents(out: &mut Vec<u8>, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for (index, &byte) in bytes.iter().enumerate() {
+        let escape = ESCAPE[usize::from(byte)];
+        if escape == 0 {
+            continue;
+        }
+        out.extend_from_slice(&bytes[start..index]);
+        if escape == b'u' {
+            out.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(byte >> 4)],
+                HEX[usize::from(byte & 0xf)],
+            ]);
+        } else {
+            out.extend_from_slice(&[b'\\', escape]);
+        }
+        start = index + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+}
+
 /// Writes `text` as a JSON string, quoted and escaped.
 pub fn write_str(out: &mut Vec<u8>, text: &str) {
-    // Writing a `str` into a `Vec` cannot fail: the only errors are the writer's.
-    let _ = serializer(out).serialize_str(text);
+    out.push(b'"');
+    write_escaped_contents(out, text);
+    out.push(b'"');
+}
+
+/// Escapes what a `Display` implementation writes, chunk by chunk, into an open JSON string.
+pub(crate) struct EscapingWriter<'a>(pub(crate) &'a mut Vec<u8>);
+
+impl fmt::Write for EscapingWriter<'_> {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        write_escaped_contents(self.0, text);
+        Ok(())
+    }
+}
+
+/// A `Display` implementation returned an error (the writer never does).
+pub(crate) fn display_failed() -> RenderError {
+    RenderError::Json(serde::ser::Error::custom(
+        "a Display implementation returned an error",
+    ))
 }
 
 /// Writes a `Display` value as a JSON string, escaped while it is formatted.
@@ -80,7 +148,9 @@ pub fn write_display(
     out: &mut Vec<u8>,
     value: &(impl fmt::Display + ?Sized),
 ) -> Result<(), RenderError> {
-    serializer(out).collect_str(value)?;
+    out.push(b'"');
+    fmt::write(&mut EscapingWriter(out), format_args!("{value}")).map_err(|_| display_failed())?;
+    out.push(b'"');
     Ok(())
 }
 
@@ -182,5 +252,38 @@ impl<'a> JsonObject<'a> {
         self.out[start] = b',';
         self.out.pop();
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{write_display, write_str};
+
+    /// Every character escapes as `serde_json` escapes it, alone and between others.
+    #[test]
+    fn escapes_like_serde_json() {
+        let mut out = Vec::new();
+        for character in (0..=0x11_0000).filter_map(char::from_u32) {
+            for text in [
+                character.to_string(),
+                format!("a{character}\u{e9}{character}\"z"),
+            ] {
+                out.clear();
+                write_str(&mut out, &text);
+                assert_eq!(out, serde_json::to_vec(&text).unwrap(), "{text:?}");
+            }
+        }
+    }
+
+    /// A `Display` value is escaped chunk by chunk as it is formatted.
+    #[test]
+    fn display_is_escaped_while_formatted() {
+        let mut out = Vec::new();
+        write_display(
+            &mut out,
+            &format_args!("{}\n{:>4}|{:?}", "say \"hi\"", 7, "\\"),
+        )
+        .unwrap();
+        assert_eq!(out, br#""say \"hi\"\n   7|\"\\\\\"""#);
     }
 }

@@ -232,23 +232,149 @@ pub mod utoipa {
         std::collections::BTreeMap<String, utoipa::openapi::RefOr<utoipa::openapi::Response>>;
 }
 
-/// One interpolated piece of a message, escaped into a JSON string already opened in `out`.
+/// A field interpolated into a message with a bare `{field}`, on its way into an open JSON
+/// string.
 ///
-/// # Errors
-///
-/// When the value's `Display` fails.
-pub fn write_escaped(
-    out: &mut Vec<u8>,
-    piece: core::fmt::Arguments<'_>,
-) -> Result<(), RenderError> {
-    // serde_json escapes it as a whole string; its quotes are then taken off again.
-    let start = out.len();
-    crate::json::write_display(out, &piece)?;
-    let end = out.len();
-    out.copy_within(start + 1..end, start);
-    out.truncate(end - 2);
-    Ok(())
+/// The derive writes `(&Piece(field)).select().write(out, format_args!("{}", field))`. Method
+/// resolution picks [`SelectDirect`] when the field's type is [`JsonText`] (strings, integers,
+/// `bool`, `char`): it is written without `core::fmt`. Any other type takes one more
+/// auto-reference to reach [`SelectFormatted`] and is written through its `Display`. The
+/// `format_args!` is what reports a field that is not `Display`, on the message; the direct
+/// path never reads it.
+pub struct Piece<'a, T: ?Sized>(pub &'a T);
+
+/// The selection for a field that writes itself: see [`Piece`].
+pub trait SelectDirect<'a, T: ?Sized> {
+    fn select(&self) -> Direct<'a, T>;
 }
+
+impl<'a, T: JsonText + ?Sized> SelectDirect<'a, T> for Piece<'a, T> {
+    #[inline]
+    fn select(&self) -> Direct<'a, T> {
+        Direct(self.0)
+    }
+}
+
+/// The selection for any other field: see [`Piece`].
+pub trait SelectFormatted {
+    fn select(&self) -> Formatted;
+}
+
+impl<T: ?Sized> SelectFormatted for &Piece<'_, T> {
+    #[inline]
+    fn select(&self) -> Formatted {
+        Formatted
+    }
+}
+
+/// A field written by its [`JsonText`] implementation.
+pub struct Direct<'a, T: ?Sized>(&'a T);
+
+impl<T: JsonText + ?Sized> Direct<'_, T> {
+    /// # Errors
+    ///
+    /// Never.
+    #[inline]
+    pub fn write(self, out: &mut Vec<u8>, _: core::fmt::Arguments<'_>) -> Result<(), RenderError> {
+        self.0.write_json_text(out);
+        Ok(())
+    }
+}
+
+/// A field written by its `Display` implementation.
+pub struct Formatted;
+
+impl Formatted {
+    /// # Errors
+    ///
+    /// When the field's `Display` fails.
+    #[inline]
+    pub fn write(
+        self,
+        out: &mut Vec<u8>,
+        piece: core::fmt::Arguments<'_>,
+    ) -> Result<(), RenderError> {
+        core::fmt::write(&mut crate::json::EscapingWriter(out), piece)
+            .map_err(|_| crate::json::display_failed())
+    }
+}
+
+/// A type whose `Display` text can be written straight into an open JSON string, escaped,
+/// without `core::fmt`: the bytes are exactly those of its `Display`.
+pub trait JsonText {
+    fn write_json_text(&self, out: &mut Vec<u8>);
+}
+
+impl JsonText for str {
+    #[inline]
+    fn write_json_text(&self, out: &mut Vec<u8>) {
+        crate::json::write_escaped_contents(out, self);
+    }
+}
+
+impl JsonText for char {
+    #[inline]
+    fn write_json_text(&self, out: &mut Vec<u8>) {
+        crate::json::write_escaped_contents(out, self.encode_utf8(&mut [0; 4]));
+    }
+}
+
+impl JsonText for bool {
+    #[inline]
+    fn write_json_text(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(if *self { b"true" } else { b"false" });
+    }
+}
+
+/// Strings by another name: their text is the `str` they hold.
+macro_rules! json_text_as_str {
+    ($($ty:ty),*) => {$(
+        impl JsonText for $ty {
+            #[inline]
+            fn write_json_text(&self, out: &mut Vec<u8>) {
+                crate::json::write_escaped_contents(out, self);
+            }
+        }
+    )*};
+}
+
+json_text_as_str!(std::string::String, std::borrow::Cow<'_, str>);
+
+/// Integers: `itoa` writes the digits `Display` would, without `core::fmt`.
+macro_rules! json_text_integer {
+    ($($ty:ty),*) => {$(
+        impl JsonText for $ty {
+            #[inline]
+            fn write_json_text(&self, out: &mut Vec<u8>) {
+                out.extend_from_slice(itoa::Buffer::new().format(*self).as_bytes());
+            }
+        }
+    )*};
+}
+
+json_text_integer!(
+    u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize
+);
+
+/// Pointers display what they point to.
+macro_rules! json_text_through {
+    ($($ty:ty),*) => {$(
+        impl<T: JsonText + ?Sized> JsonText for $ty {
+            #[inline]
+            fn write_json_text(&self, out: &mut Vec<u8>) {
+                (**self).write_json_text(out);
+            }
+        }
+    )*};
+}
+
+json_text_through!(
+    &T,
+    &mut T,
+    std::boxed::Box<T>,
+    std::rc::Rc<T>,
+    std::sync::Arc<T>
+);
 
 /// The message of a variant without `message`: its title, as a JSON string.
 ///
