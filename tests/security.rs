@@ -286,3 +286,72 @@ fn no_unsafe() {
         );
     }
 }
+
+/// Found by the `headers` fuzz target (fuzz/README.md): a `SystemTime` that an HTTP-date
+/// cannot express, before 1970 or in the year 10000 or later, panicked inside `httpdate`
+/// when it was written as a header. It is refused like any other value that cannot be sent.
+#[test]
+fn header_times_an_http_date_cannot_express_are_refused() {
+    use apifault::headers::ToHeaderValue;
+    use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+    #[derive(Debug, ApiError)]
+    enum Expiring {
+        #[api(status = 410, message = "gone")]
+        Gone {
+            #[api(header = "Expires")]
+            at: SystemTime,
+        },
+    }
+
+    let before_1970 = UNIX_EPOCH - Duration::from_secs(1);
+    let year_10000 = UNIX_EPOCH + Duration::from_secs(253_402_300_800);
+    for time in [before_1970, year_10000, UNIX_EPOCH + Duration::MAX / 2] {
+        assert!(time.to_header_value().is_err(), "{time:?}");
+        let response = ErrorResponse::new(Expiring::Gone { at: time }).to_http_response();
+        assert!(
+            matches!(&response, Err(RenderError::Header(error)) if error.name() == "expires"),
+            "{response:?}"
+        );
+    }
+    // The first and the last second an HTTP-date can say are written.
+    let first = UNIX_EPOCH.to_header_value().unwrap().unwrap();
+    assert_eq!(first, "Thu, 01 Jan 1970 00:00:00 GMT");
+    let last = (year_10000 - Duration::from_nanos(1))
+        .to_header_value()
+        .unwrap()
+        .unwrap();
+    assert_eq!(last, "Fri, 31 Dec 9999 23:59:59 GMT");
+}
+
+/// Found by the `headers` fuzz target: a `Duration` of `u64::MAX` seconds and a fraction
+/// overflowed when rounded up to delay-seconds: a panic with overflow checks on, and without
+/// them `Retry-After: 0`, "retry at once", the opposite of what was meant. It saturates.
+#[test]
+fn the_longest_durations_round_up_without_overflow() {
+    use apifault::headers::ToHeaderValue;
+    use std::time::Duration;
+
+    #[derive(Debug, ApiError)]
+    enum Closed {
+        #[api(status = 503, message = "closed")]
+        ForGood {
+            #[api(header = "Retry-After")]
+            retry_after: Duration,
+        },
+    }
+
+    let longest = u64::MAX.to_string();
+    for duration in [Duration::MAX, Duration::new(u64::MAX, 1)] {
+        let value = duration.to_header_value().unwrap().unwrap();
+        assert_eq!(value, longest.as_str(), "{duration:?}");
+        let response = ErrorResponse::new(Closed::ForGood {
+            retry_after: duration,
+        })
+        .to_http_response()
+        .unwrap();
+        assert_eq!(response.headers()["retry-after"], longest.as_str());
+    }
+    let rounded = Duration::new(u64::MAX - 1, 1).to_header_value().unwrap();
+    assert_eq!(rounded.unwrap(), longest.as_str());
+}

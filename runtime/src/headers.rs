@@ -109,7 +109,8 @@ fn check_bytes(bytes: &[u8]) -> Result<(), InvalidHeaderValue> {
 /// `#[api(header = "...")]` field.
 ///
 /// Integers are written in decimal, [`Duration`] as delay-seconds (rounded up), [`SystemTime`]
-/// as an HTTP-date, strings after the visible-ASCII check; `None` sends no header.
+/// as an HTTP-date (1970 to 9999), strings after the visible-ASCII check; `None` sends no
+/// header.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be written as a header value",
     label = "not a header value",
@@ -168,18 +169,32 @@ impl ToHeaderValue for HeaderValue {
     }
 }
 
-/// Delay-seconds (RFC 9110 section 10.2.3), rounded up so a client never retries early.
+/// Delay-seconds (RFC 9110 section 10.2.3), rounded up so a client never retries early (and
+/// at most `u64::MAX`).
 impl ToHeaderValue for Duration {
     fn to_header_value(&self) -> Result<Option<HeaderValue>, InvalidHeaderValue> {
-        let seconds = self.as_secs() + u64::from(self.subsec_nanos() > 0);
+        let seconds = self
+            .as_secs()
+            .saturating_add(u64::from(self.subsec_nanos() > 0));
         Ok(Some(HeaderValue::from(seconds)))
     }
 }
 
-/// An HTTP-date (IMF-fixdate), such as `Sun, 06 Nov 1994 08:49:37 GMT`.
+/// An HTTP-date (IMF-fixdate), such as `Sun, 06 Nov 1994 08:49:37 GMT`. A time before 1970 or
+/// after 9999 (an HTTP-date's year has four digits) is refused.
 impl ToHeaderValue for SystemTime {
     fn to_header_value(&self) -> Result<Option<HeaderValue>, InvalidHeaderValue> {
-        checked_value(&httpdate::fmt_http_date(*self)).map(Some)
+        /// 10000-01-01T00:00:00Z, in seconds since the Unix epoch.
+        const YEAR_10000: u64 = 253_402_300_800;
+        match self.duration_since(UNIX_EPOCH) {
+            // `httpdate` panics outside these bounds.
+            Ok(since) if since.as_secs() < YEAR_10000 => {
+                checked_value(&httpdate::fmt_http_date(*self)).map(Some)
+            }
+            _ => Err(InvalidHeaderValue::new(
+                "an HTTP-date can only express times from 1970 to 9999",
+            )),
+        }
     }
 }
 
