@@ -47,6 +47,18 @@ mod shadowed {
     pub(crate) mod __private {}
     pub(crate) const __API_VARIANTS: () = ();
     pub(crate) fn write_title() {}
+
+    impl ::core::fmt::Debug for String {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str("String")
+        }
+    }
+
+    impl ::core::fmt::Display for String {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str("the user's \"String\"")
+        }
+    }
     macro_rules! write {
         ($($tt:tt)*) => {
             compile_error!("the user's write! was called")
@@ -81,6 +93,13 @@ mod shadowed {
         Exposed(u32),
         #[api(message = "plain")]
         Plain,
+        /// `String` is spelled like the standard type the derive writes without `core::fmt`,
+        /// but is the decoy below: it must go through its own `Display`.
+        #[api(message = "{text}", no_decode)]
+        Spelled {
+            #[api(skip)]
+            text: String,
+        },
         #[api(type = "https://example.com/t")]
         Typed(#[api(rename = "x")] T),
         #[api(transparent)]
@@ -155,6 +174,13 @@ fn shadowed_names_do_not_capture_generated_paths() {
     );
     assert_eq!(E::Typed(1).type_uri(), Some("https://example.com/t"));
     assert_eq!(E::Inner(Inner(7)).message().to_string(), "inner 7");
+    let spelled = E::Spelled {
+        text: shadowed::String,
+    };
+    assert_eq!(spelled.message().to_string(), "the user's \"String\"");
+    let mut json = Vec::new();
+    spelled.write_message_json(&mut json).unwrap();
+    assert_eq!(json, br#""the user's \"String\"""#);
     #[allow(
         deprecated,
         reason = "the deprecated variant is part of what is tested"

@@ -70,14 +70,18 @@ fn impl_api_error(input: &Input) -> TokenStream {
             None => delegate_arm(input, variant, &quote!(metadata), &[]),
         }
     });
-    let message_arms = input
-        .variants
-        .iter()
-        .map(|variant| message_arm(input, variant));
-    let message_json_arms = input
-        .variants
-        .iter()
-        .map(|variant| message_json_arm(input, variant));
+    let fmt_message = ask_transparent_first(
+        input,
+        &quote!(fmt_message),
+        &quote!(__formatter),
+        !own.is_empty(),
+    );
+    let write_message_json = ask_transparent_first(
+        input,
+        &quote!(write_message_json),
+        &quote!(__out),
+        !own.is_empty(),
+    );
     let transparent_overrides = transparent_overrides(input, !own.is_empty());
     let transparent_entries = transparent.iter().map(|variant| {
         let name = &variant.name;
@@ -100,6 +104,7 @@ fn impl_api_error(input: &Input) -> TokenStream {
         .display
         .then(|| impl_display(input, &where_clause));
     let decode = impl_decode(input, &own);
+    let write_message = impl_write_message(input, &where_clause, &scrutinee);
 
     quote! {
         const _: () = {
@@ -113,11 +118,11 @@ fn impl_api_error(input: &Input) -> TokenStream {
                 }
 
                 fn fmt_message(&self, __formatter: &mut #private::Formatter<'_>) -> #private::FmtResult {
-                    match #scrutinee { #(#message_arms)* }
+                    #fmt_message
                 }
 
                 fn write_message_json(&self, __out: &mut #private::Vec<u8>) -> #private::Result<(), #private::RenderError> {
-                    match #scrutinee { #(#message_json_arms)* }
+                    #write_message_json
                 }
 
                 fn catalog() -> #private::Catalog {
@@ -134,6 +139,8 @@ fn impl_api_error(input: &Input) -> TokenStream {
                 #transparent_overrides
                 #wire_methods
             }
+
+            #write_message
 
             #display
 
@@ -279,7 +286,9 @@ fn wire_methods(input: &Input) -> TokenStream {
         );
         methods.extend(quote! {
             fn write_members(&self, __object: &mut #private::JsonObject<'_>) -> #private::Result<(), #private::RenderError> {
+                let mut __result = #private::Ok(());
                 match self { #arms }
+                __result
             }
         });
     }
@@ -319,7 +328,9 @@ fn wire_methods(input: &Input) -> TokenStream {
         );
         methods.extend(quote! {
             fn write_headers(&self, __headers: &mut #private::HeaderMap) -> #private::Result<(), #private::HeaderError> {
+                let mut __result = #private::Ok(());
                 match self { #arms }
+                __result
             }
         });
     }
@@ -332,9 +343,9 @@ fn member_statement(field: &Field, local: &Ident) -> TokenStream {
     let ty = field.ty;
     if let Some(wire_name) = &field.wire_name {
         let prefix = format!(",{}:", json_string(wire_name));
-        quote_spanned!(ty.span()=> #private::member(__object, #prefix, #local)?;)
+        quote_spanned!(ty.span()=> #private::member(__object, #prefix, #local, &mut __result);)
     } else {
-        quote_spanned!(ty.span()=> #private::flatten(__object, #local)?;)
+        quote_spanned!(ty.span()=> #private::flatten(__object, #local, &mut __result);)
     }
 }
 
@@ -346,10 +357,10 @@ fn header_statement(field: &Field, local: &Ident) -> TokenStream {
     if let Role::Header(name) = &field.role {
         let name = name.to_ascii_lowercase();
         quote_spanned!(ty.span()=>
-            #private::header(__headers, const { #private::HeaderName::from_static(#name) }, #local)?;
+            #private::header(__headers, const { #private::HeaderName::from_static(#name) }, #local, &mut __result);
         )
     } else {
-        quote_spanned!(ty.span()=> #private::headers(__headers, #local)?;)
+        quote_spanned!(ty.span()=> #private::headers(__headers, #local, &mut __result);)
     }
 }
 
@@ -369,8 +380,9 @@ fn covers_all(input: &Input, wanted: impl Fn(&Field) -> bool) -> bool {
         .all(|v| v.transparent.is_some() || v.fields.iter().any(&wanted))
 }
 
-/// Match arms for a method that goes through some fields of each variant and returns
-/// `Result<(), _>`: one statement per wanted field, delegation for transparent variants.
+/// Match arms for a method that goes through some fields of each variant and keeps the first
+/// error in its local `__result`: one statement per wanted field, delegation for transparent
+/// variants.
 fn field_arms(
     input: &Input,
     wanted: impl Fn(&Field) -> bool,
@@ -378,11 +390,11 @@ fn field_arms(
     args: &[TokenStream],
     statement: impl Fn(&Field, &Ident) -> TokenStream,
 ) -> TokenStream {
-    let private = private();
     let mut arms = TokenStream::new();
     for variant in &input.variants {
         if variant.transparent.is_some() {
-            arms.extend(delegate_arm(input, variant, method, args));
+            let (pattern, call) = delegate(input, variant, method, args);
+            arms.extend(quote!(#pattern => __result = #call,));
             continue;
         }
         let fields: Vec<&Field> = variant.fields.iter().filter(|f| wanted(f)).collect();
@@ -401,12 +413,11 @@ fn field_arms(
         arms.extend(quote! {
             #path { #(#bindings,)* .. } => {
                 #(#statements)*
-                #private::Ok(())
             }
         });
     }
     if !covers_all(input, wanted) {
-        arms.extend(quote!(_ => #private::Ok(()),));
+        arms.extend(quote!(_ => {}));
     }
     arms
 }
@@ -439,6 +450,12 @@ fn json_string(text: &str) -> String {
     }
     json.push('"');
     json
+}
+
+/// `text` escaped as the contents of a JSON string, without the quotes.
+fn json_contents(text: &str) -> String {
+    let quoted = json_string(text);
+    quoted[1..quoted.len() - 1].to_owned()
 }
 
 /// One variant's `VariantMeta`, built in the static's initializer.
@@ -523,124 +540,125 @@ fn delegate_arm(
     method: &TokenStream,
     args: &[TokenStream],
 ) -> TokenStream {
+    let (pattern, call) = delegate(input, variant, method, args);
+    quote!(#pattern => #call,)
+}
+
+/// The pattern of a transparent variant and the call of `method` on its inner error.
+fn delegate(
+    input: &Input,
+    variant: &Variant,
+    method: &TokenStream,
+    args: &[TokenStream],
+) -> (TokenStream, TokenStream) {
     let private = private();
     let path = variant.path(input.is_enum);
     let field = &variant.fields[0];
     let member = &field.member;
     // Located at the field, so a type error about the inner error points there.
-    let mut inner = binding(&field.name);
-    inner.set_span(inner.span().located_at(field.ty.span()));
+    let inner = field_binding(field);
     let call = quote_spanned!(field.ty.span()=> #private::ApiError::#method(#inner #(, #args)*));
-    quote!(#path { #member: #inner, .. } => #call,)
+    (quote!(#path { #member: #inner, .. }), call)
 }
 
-fn message_arm(input: &Input, variant: &Variant) -> TokenStream {
+/// One arm of `WriteMessage::write_message`, which serves both `fmt_message` and
+/// `write_message_json` (see `__private::MessageSink`): literal text is passed as written and
+/// escaped for JSON now, at expansion; each field is passed to be formatted when it renders.
+///
+/// Sets `writes_pieces` when the arm writes a field through `__private::message::Piece`.
+fn message_arm(input: &Input, variant: &Variant, writes_pieces: &mut bool) -> TokenStream {
     let private = private();
-    if variant.transparent.is_some() {
-        return delegate_arm(input, variant, &quote!(fmt_message), &[quote!(__formatter)]);
-    }
     let path = variant.path(input.is_enum);
+    if variant.transparent.is_some() {
+        // `fmt_message` and `write_message_json` ask the inner error before they get here.
+        return quote!(#path { .. } => {});
+    }
     let Some(message) = &variant.message else {
-        return quote!(#path { .. } => #private::write_title(self, __formatter),);
+        return quote!(#path { .. } => #private::message::title(__sink, self),);
     };
     if let Some(plain) = &message.plain {
-        return quote!(#path { .. } => __formatter.write_str(#plain),);
+        let json = json_contents(plain);
+        return quote!(#path { .. } => #private::message::text(__sink, #plain, #json),);
     }
     let bindings = message
         .uses
         .iter()
         .map(|used| used.field)
         .collect::<std::collections::BTreeSet<_>>();
-    let bindings = bindings.iter().map(|&index| {
+    let patterns = bindings.iter().map(|&index| {
         let field = &variant.fields[index];
         let member = &field.member;
         let local = message_binding(&field.name, &message.template);
         quote!(#member: #local)
     });
-    let format = &message.format;
-    let args = &message.args;
-    quote!(#path { #(#bindings,)* .. } => ::core::write!(__formatter, #format, #args),)
-}
-
-/// One arm of `write_message_json`: the message as a JSON string, its literal text escaped
-/// now (at expansion) and only its fields formatted and escaped when it renders.
-fn message_json_arm(input: &Input, variant: &Variant) -> TokenStream {
-    let private = private();
-    if variant.transparent.is_some() {
-        return delegate_arm(
-            input,
-            variant,
-            &quote!(write_message_json),
-            &[quote!(__out)],
-        );
-    }
-    let path = variant.path(input.is_enum);
-    let Some(message) = &variant.message else {
-        return quote!(#path { .. } => #private::write_title_json(self, __out),);
-    };
     let Some(segments) = &message.segments else {
-        return quote!(#path { .. } => #private::write_message_whole(self, __out),);
+        // Extra arguments or a width taken from a field: `core::fmt` writes it all.
+        let format = &message.format;
+        let args = &message.args;
+        return quote! {
+            #path { #(#patterns,)* .. } => #private::message::formatted(__sink, ::core::format_args!(#format, #args)),
+        };
     };
-    // Literal text is written raw, quotes included; neighbouring texts are merged.
     let mut statements = Vec::new();
-    let mut text = String::from("\"");
-    let mut bindings = std::collections::BTreeSet::new();
-    let mut uses_piece = false;
     for segment in segments {
-        match segment {
-            Segment::Text(piece) => {
-                let escaped = json_string(piece);
-                text.push_str(&escaped[1..escaped.len() - 1]);
-            }
-            Segment::Field { local, spec } => {
-                if !text.is_empty() {
-                    let bytes =
-                        syn::LitByteStr::new(text.as_bytes(), proc_macro2::Span::call_site());
-                    statements.push(quote!(__out.extend_from_slice(#bytes);));
-                    text.clear();
-                }
-                let local = message_binding_from_local(local, &message.template);
-                bindings.insert(local.to_string());
-                let format = if spec.is_empty() {
-                    "{}".to_owned()
-                } else {
-                    format!("{{:{spec}}}")
-                };
-                let format = syn::LitStr::new(&format, message.template.span());
-                let arguments = quote!(::core::format_args!(#format, #local));
-                // A bare `{field}` of a string or integer type is written without `core::fmt`
-                // (see `__private::Piece`); a format spec needs `core::fmt`.
-                statements.push(if spec.is_empty() {
-                    uses_piece = true;
-                    quote!((&#private::Piece(#local)).select().write(__out, #arguments)?;)
-                } else {
-                    quote!(#private::Formatted.write(__out, #arguments)?;)
-                });
+        statements.push(match segment {
+        Segment::Text(text) => {
+            let json = json_contents(text);
+            quote!(#private::message::text(__sink, #text, #json);)
+        }
+        Segment::Field { local, spec } => {
+            let ty = variant
+                .fields
+                .iter()
+                .find(|field| binding(&field.name) == local)
+                .map(|field| field.ty);
+            let local = message_binding_from_local(local, &message.template);
+            let span = message.template.span();
+            if spec.is_empty() && ty.is_some_and(spelled_as_standard_text) {
+                *writes_pieces = true;
+                quote!(#private::message::Piece(#local).write(__sink);)
+            } else if spec.is_empty() {
+                // Spanned at the template, so "not `Display`" points at the message.
+                let write_field = quote_spanned!(span=> #private::message::field);
+                quote!(#write_field(__sink, #local);)
+            } else {
+                let format = syn::LitStr::new(&format!("{{:{spec}}}"), span);
+                quote!(#private::message::formatted(__sink, ::core::format_args!(#format, #local));)
             }
         }
-    }
-    text.push('"');
-    let bytes = syn::LitByteStr::new(text.as_bytes(), proc_macro2::Span::call_site());
-    statements.push(quote!(__out.extend_from_slice(#bytes);));
-    let patterns = variant
-        .fields
-        .iter()
-        .filter(|field| {
-            bindings.contains(&message_binding(&field.name, &message.template).to_string())
-        })
-        .map(|field| {
-            let member = &field.member;
-            let local = message_binding(&field.name, &message.template);
-            quote!(#member: #local)
         });
-    let imports =
-        uses_piece.then(|| quote!(use #private::{SelectDirect as _, SelectFormatted as _};));
+    }
     quote! {
         #path { #(#patterns,)* .. } => {
-            #imports
             #(#statements)*
-            #private::Ok(())
         }
+    }
+}
+
+/// Whether a field's type is spelled as one that `__private::message::Piece` writes without
+/// `core::fmt`: `String`, `str`, a reference to either, an integer type, `bool` or `char`. Only a
+/// guess from the spelling: a user's own type of such a name is still written through its
+/// `Display` (see `Piece`).
+fn spelled_as_standard_text(ty: &syn::Type) -> bool {
+    const NAMES: [&str; 16] = [
+        "String", "str", "bool", "char", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16",
+        "i32", "i64", "i128", "isize",
+    ];
+    match ty {
+        syn::Type::Group(group) => spelled_as_standard_text(&group.elem),
+        syn::Type::Paren(paren) => spelled_as_standard_text(&paren.elem),
+        syn::Type::Reference(reference) => matches!(
+            &*reference.elem,
+            syn::Type::Path(path)
+                if path.qself.is_none() && (path.path.is_ident("str") || path.path.is_ident("String"))
+        ),
+        syn::Type::Path(path) => {
+            path.qself.is_none()
+                && path.path.segments.last().is_some_and(|segment| {
+                    segment.arguments.is_none() && NAMES.iter().any(|name| segment.ident == name)
+                })
+        }
+        _ => false,
     }
 }
 
@@ -649,6 +667,59 @@ fn message_binding_from_local(local: &str, template: &syn::LitStr) -> Ident {
     // Resolved like the pattern's binding, and located at the template, so an error about
     // the field (not `Display`, say) points where `fmt_message`'s does and is reported once.
     format_ident!("{}", local, span = template.span())
+}
+
+/// `WriteMessage`, which writes every variant's message for both `fmt_message` and
+/// `write_message_json`.
+fn impl_write_message(
+    input: &Input,
+    where_clause: &TokenStream,
+    scrutinee: &TokenStream,
+) -> TokenStream {
+    let private = private();
+    let ty = input.ident;
+    let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
+    let mut writes_pieces = false;
+    let message_arms: Vec<TokenStream> = input
+        .variants
+        .iter()
+        .map(|variant| message_arm(input, variant, &mut writes_pieces))
+        .collect();
+    // Imported once for the whole method, only if a `Piece` needs it: a `use` per arm would be
+    // an item per arm, which costs `cargo check` more.
+    let display_piece = writes_pieces.then(|| quote!(use #private::message::DisplayPiece as _;));
+    quote! {
+        #[automatically_derived]
+        #[allow(unused_qualifications, deprecated)]
+        impl #impl_generics #private::WriteMessage for #ty #ty_generics #where_clause {
+            fn write_message(&self, __sink: &mut #private::MessageSink<'_, '_>) {
+                #display_piece
+                match #scrutinee { #(#message_arms)* }
+            }
+        }
+    }
+}
+
+/// The body of `fmt_message` or `write_message_json`: the inner error's for a transparent
+/// variant, else the generated `WriteMessage` into a formatter or JSON.
+fn ask_transparent_first(
+    input: &Input,
+    method: &TokenStream,
+    destination: &TokenStream,
+    has_own: bool,
+) -> TokenStream {
+    let private = private();
+    let own = quote!(#private::#method(self, #destination));
+    if input.variants.iter().all(|v| v.transparent.is_none()) {
+        return own;
+    }
+    let arms = input
+        .variants
+        .iter()
+        .filter(|v| v.transparent.is_some())
+        .map(|variant| delegate_arm(input, variant, method, std::slice::from_ref(destination)));
+    let rest = has_own.then(|| quote!(_ => #own,));
+    quote!(match self { #(#arms)* #rest })
 }
 
 /// With transparent variants, `status`, `code`, `title` and `type_uri` ask the inner error

@@ -15,11 +15,16 @@ pub use http::StatusCode;
 pub use http::header::{HeaderMap, HeaderName};
 pub use serde::Serialize;
 
+pub use self::message::{MessageSink, WriteMessage, fmt_message, write_message_json};
 pub use crate::catalog::{Catalog, FieldMeta, FieldRole, Transparent, VariantMeta};
 pub use crate::error::ApiError;
 pub use crate::format::BuiltinFormat;
 pub use crate::headers::{HeaderError, ToHeaderValue, WriteHeaders};
 pub use crate::json::{JsonObject, RenderError};
+
+/// What a derived `WriteMessage` calls: `message::text`, `message::field`, ...
+#[path = "sink.rs"]
+pub mod message;
 pub use crate::violation::Violation;
 
 /// A status code from a number the macro has already checked to be in `400..=599`.
@@ -112,63 +117,54 @@ pub const fn transparent(name: &'static str, inner: fn() -> Catalog) -> Transpar
     Transparent { name, inner }
 }
 
-/// The message of a variant without `message = "..."`: its title.
-///
-/// # Errors
-///
-/// Returns an error only if `f` does.
-pub fn write_title<E: ApiError + ?Sized>(error: &E, f: &mut Formatter<'_>) -> FmtResult {
-    f.write_str(error.title())
-}
-
 /// `,"wireName":value`, the prefix escaped when the derive expanded.
 ///
-/// # Errors
-///
-/// When the value's `Serialize` fails.
+/// Like the other helpers for the generated `write_members` and `write_headers`, it keeps the
+/// first error in `result` and does nothing once there is one: the generated code needs no `?`
+/// per field, which kept `cargo check` of large enums cheaper.
 pub fn member<T: Serialize + ?Sized>(
     object: &mut JsonObject<'_>,
     prefix: &'static str,
     value: &T,
-) -> Result<(), RenderError> {
-    object.member_with_prefix(prefix, value)
+    result: &mut Result<(), RenderError>,
+) {
+    if result.is_ok() {
+        *result = object.member_with_prefix(prefix, value);
+    }
 }
 
 /// The members of a `#[api(flatten)]` field.
-///
-/// # Errors
-///
-/// When the value's `Serialize` fails or it is not a map or struct.
 pub fn flatten<T: Serialize + ?Sized>(
     object: &mut JsonObject<'_>,
     value: &T,
-) -> Result<(), RenderError> {
-    object.flatten(value)
+    result: &mut Result<(), RenderError>,
+) {
+    if result.is_ok() {
+        *result = object.flatten(value);
+    }
 }
 
 /// One `#[api(header = "...")]` field; `name` comes from a `const` block, checked at compile time.
-///
-/// # Errors
-///
-/// When the value cannot be a header value.
 pub fn header<T: ToHeaderValue + ?Sized>(
     headers: &mut HeaderMap,
     name: HeaderName,
     value: &T,
-) -> Result<(), HeaderError> {
-    crate::headers::set_header(headers, name, value)
+    result: &mut Result<(), HeaderError>,
+) {
+    if result.is_ok() {
+        *result = crate::headers::set_header(headers, name, value);
+    }
 }
 
 /// One `#[api(headers)]` field.
-///
-/// # Errors
-///
-/// When a value cannot be a header value.
 pub fn headers<T: WriteHeaders + ?Sized>(
     headers: &mut HeaderMap,
     value: &T,
-) -> Result<(), HeaderError> {
-    value.write_headers(headers)
+    result: &mut Result<(), HeaderError>,
+) {
+    if result.is_ok() {
+        *result = value.write_headers(headers);
+    }
 }
 
 /// What a `#[api(violations)]` field can be: anything that is a slice of violations.
@@ -230,173 +226,4 @@ pub mod utoipa {
     /// The return type of `IntoResponses::responses`.
     pub type Responses =
         std::collections::BTreeMap<String, utoipa::openapi::RefOr<utoipa::openapi::Response>>;
-}
-
-/// A field interpolated into a message with a bare `{field}`, on its way into an open JSON
-/// string.
-///
-/// The derive writes `(&Piece(field)).select().write(out, format_args!("{}", field))`. Method
-/// resolution picks [`SelectDirect`] when the field's type is [`JsonText`] (strings, integers,
-/// `bool`, `char`): it is written without `core::fmt`. Any other type takes one more
-/// auto-reference to reach [`SelectFormatted`] and is written through its `Display`. The
-/// `format_args!` is what reports a field that is not `Display`, on the message; the direct
-/// path never reads it.
-pub struct Piece<'a, T: ?Sized>(pub &'a T);
-
-/// The selection for a field that writes itself: see [`Piece`].
-pub trait SelectDirect<'a, T: ?Sized> {
-    fn select(&self) -> Direct<'a, T>;
-}
-
-impl<'a, T: JsonText + ?Sized> SelectDirect<'a, T> for Piece<'a, T> {
-    #[inline]
-    fn select(&self) -> Direct<'a, T> {
-        Direct(self.0)
-    }
-}
-
-/// The selection for any other field: see [`Piece`].
-pub trait SelectFormatted {
-    fn select(&self) -> Formatted;
-}
-
-impl<T: ?Sized> SelectFormatted for &Piece<'_, T> {
-    #[inline]
-    fn select(&self) -> Formatted {
-        Formatted
-    }
-}
-
-/// A field written by its [`JsonText`] implementation.
-pub struct Direct<'a, T: ?Sized>(&'a T);
-
-impl<T: JsonText + ?Sized> Direct<'_, T> {
-    /// # Errors
-    ///
-    /// Never.
-    #[inline]
-    pub fn write(self, out: &mut Vec<u8>, _: core::fmt::Arguments<'_>) -> Result<(), RenderError> {
-        self.0.write_json_text(out);
-        Ok(())
-    }
-}
-
-/// A field written by its `Display` implementation.
-pub struct Formatted;
-
-impl Formatted {
-    /// # Errors
-    ///
-    /// When the field's `Display` fails.
-    #[inline]
-    pub fn write(
-        self,
-        out: &mut Vec<u8>,
-        piece: core::fmt::Arguments<'_>,
-    ) -> Result<(), RenderError> {
-        core::fmt::write(&mut crate::json::EscapingWriter(out), piece)
-            .map_err(|_| crate::json::display_failed())
-    }
-}
-
-/// A type whose `Display` text can be written straight into an open JSON string, escaped,
-/// without `core::fmt`: the bytes are exactly those of its `Display`.
-pub trait JsonText {
-    fn write_json_text(&self, out: &mut Vec<u8>);
-}
-
-impl JsonText for str {
-    #[inline]
-    fn write_json_text(&self, out: &mut Vec<u8>) {
-        crate::json::write_escaped_contents(out, self);
-    }
-}
-
-impl JsonText for char {
-    #[inline]
-    fn write_json_text(&self, out: &mut Vec<u8>) {
-        crate::json::write_escaped_contents(out, self.encode_utf8(&mut [0; 4]));
-    }
-}
-
-impl JsonText for bool {
-    #[inline]
-    fn write_json_text(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(if *self { b"true" } else { b"false" });
-    }
-}
-
-/// Strings by another name: their text is the `str` they hold.
-macro_rules! json_text_as_str {
-    ($($ty:ty),*) => {$(
-        impl JsonText for $ty {
-            #[inline]
-            fn write_json_text(&self, out: &mut Vec<u8>) {
-                crate::json::write_escaped_contents(out, self);
-            }
-        }
-    )*};
-}
-
-json_text_as_str!(std::string::String, std::borrow::Cow<'_, str>);
-
-/// Integers: `itoa` writes the digits `Display` would, without `core::fmt`.
-macro_rules! json_text_integer {
-    ($($ty:ty),*) => {$(
-        impl JsonText for $ty {
-            #[inline]
-            fn write_json_text(&self, out: &mut Vec<u8>) {
-                out.extend_from_slice(itoa::Buffer::new().format(*self).as_bytes());
-            }
-        }
-    )*};
-}
-
-json_text_integer!(
-    u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize
-);
-
-/// Pointers display what they point to.
-macro_rules! json_text_through {
-    ($($ty:ty),*) => {$(
-        impl<T: JsonText + ?Sized> JsonText for $ty {
-            #[inline]
-            fn write_json_text(&self, out: &mut Vec<u8>) {
-                (**self).write_json_text(out);
-            }
-        }
-    )*};
-}
-
-json_text_through!(
-    &T,
-    &mut T,
-    std::boxed::Box<T>,
-    std::rc::Rc<T>,
-    std::sync::Arc<T>
-);
-
-/// The message of a variant without `message`: its title, as a JSON string.
-///
-/// # Errors
-///
-/// Never: a title is a `str`.
-pub fn write_title_json<E: ApiError + ?Sized>(
-    error: &E,
-    out: &mut Vec<u8>,
-) -> Result<(), RenderError> {
-    crate::json::write_str(out, error.title());
-    Ok(())
-}
-
-/// The message of a variant whose message the derive cannot split (it has extra arguments).
-///
-/// # Errors
-///
-/// When a field's `Display` fails.
-pub fn write_message_whole<E: ApiError + ?Sized>(
-    error: &E,
-    out: &mut Vec<u8>,
-) -> Result<(), RenderError> {
-    crate::json::write_display(out, &crate::Message::new(error))
 }
