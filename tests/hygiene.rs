@@ -45,6 +45,7 @@ mod shadowed {
     pub(crate) mod std {}
     pub(crate) mod apifault {}
     pub(crate) mod __private {}
+    pub(crate) mod __apifault {}
     pub(crate) const __API_VARIANTS: () = ();
     pub(crate) fn write_title() {}
 

@@ -35,8 +35,11 @@ pub(crate) fn derive(input: TokenStream) -> TokenStream {
     }
 }
 
+/// The runtime's hidden module, as generated code inside `const _: () = { ... }` names it: an
+/// alias that `impl_api_error` declares there once (shorter code to check than the full path
+/// at every use).
 fn private() -> TokenStream {
-    quote!(::apifault::__private)
+    quote!(__apifault)
 }
 
 fn impl_api_error(input: &Input) -> TokenStream {
@@ -103,11 +106,13 @@ fn impl_api_error(input: &Input) -> TokenStream {
         .container
         .display
         .then(|| impl_display(input, &where_clause));
-    let decode = impl_decode(input, &own);
+    let decode = cfg!(feature = "client").then(|| impl_decode(input, &own));
     let write_message = impl_write_message(input, &where_clause, &scrutinee);
 
     quote! {
         const _: () = {
+            use ::apifault::__private as __apifault;
+
             static __API_VARIANTS: [#private::VariantMeta; #count] = [#(#metas,)*];
 
             #[automatically_derived]
@@ -476,8 +481,9 @@ fn variant_meta(variant: &Variant) -> TokenStream {
     let resolution = variant.resolution.as_deref().unwrap_or_default();
     let expose = variant.expose.is_some();
     let fields = variant.fields.iter().map(field_meta);
+    // A struct literal, not a `const fn` call: nothing for the compiler to evaluate per variant.
     quote! {
-        #private::variant(#private::VariantSpec {
+        #private::VariantMeta(#private::VariantSpec {
             name: #name,
             code: #code,
             status: #status,
@@ -507,7 +513,15 @@ fn field_meta(field: &Field) -> TokenStream {
         Role::Violations => quote!(Violations),
         Role::Flatten => quote!(Flatten),
     };
-    quote!(#private::field(#name, #wire_name, #ty, #description, #private::FieldRole::#role))
+    quote! {
+        #private::FieldMeta(#private::FieldSpec {
+            name: #name,
+            wire_name: #wire_name,
+            ty: #ty,
+            description: #description,
+            role: #private::FieldRole::#role,
+        })
+    }
 }
 
 /// A type as a person writes it: `Vec<String>`, not `Vec < String >`.

@@ -16,7 +16,9 @@ pub use http::header::{HeaderMap, HeaderName};
 pub use serde::Serialize;
 
 pub use self::message::{MessageSink, WriteMessage, fmt_message, write_message_json};
-pub use crate::catalog::{Catalog, FieldMeta, FieldRole, Transparent, VariantMeta};
+pub use crate::catalog::{
+    Catalog, FieldMeta, FieldRole, FieldSpec, Transparent, VariantMeta, VariantSpec,
+};
 pub use crate::error::ApiError;
 pub use crate::format::BuiltinFormat;
 pub use crate::headers::{HeaderError, ToHeaderValue, WriteHeaders};
@@ -26,72 +28,6 @@ pub use crate::json::{JsonObject, RenderError};
 #[path = "sink.rs"]
 pub mod message;
 pub use crate::violation::Violation;
-
-/// A status code from a number the macro has already checked to be in `400..=599`.
-#[must_use]
-pub const fn status(code: u16) -> StatusCode {
-    match StatusCode::from_u16(code) {
-        Ok(status) => status,
-        // Unreachable: the derive only emits codes in 400..=599. In a `static` initializer
-        // this would be a compile error, never a run-time panic.
-        Err(_) => panic!("apifault: invalid status code"),
-    }
-}
-
-/// `""` stands for "absent" in generated metadata: it keeps the expansion short.
-const fn non_empty(text: &'static str) -> Option<&'static str> {
-    if text.is_empty() { None } else { Some(text) }
-}
-
-/// The generated description of a variant; empty strings mean "absent".
-#[derive(Clone, Copy)]
-pub struct VariantSpec {
-    pub name: &'static str,
-    pub code: &'static str,
-    pub status: u16,
-    pub title: &'static str,
-    pub type_uri: &'static str,
-    pub message: &'static str,
-    pub description: &'static str,
-    pub resolution: &'static str,
-    pub expose: bool,
-    pub fields: &'static [FieldMeta],
-}
-
-/// Builds a [`VariantMeta`] in a `static` initializer.
-#[must_use]
-pub const fn variant(spec: VariantSpec) -> VariantMeta {
-    VariantMeta {
-        name: spec.name,
-        code: spec.code,
-        status: status(spec.status),
-        title: non_empty(spec.title),
-        type_uri: non_empty(spec.type_uri),
-        message: non_empty(spec.message),
-        description: spec.description,
-        resolution: non_empty(spec.resolution),
-        expose: spec.expose,
-        fields: spec.fields,
-    }
-}
-
-/// Builds a [`FieldMeta`]; an empty `wire_name` means "not a member of the error object".
-#[must_use]
-pub const fn field(
-    name: &'static str,
-    wire_name: &'static str,
-    ty: &'static str,
-    description: &'static str,
-    role: FieldRole,
-) -> FieldMeta {
-    FieldMeta {
-        name,
-        wire_name: non_empty(wire_name),
-        ty,
-        description,
-        role,
-    }
-}
 
 /// Builds the [`Catalog`] returned by a derived `ApiError::catalog`.
 #[must_use]

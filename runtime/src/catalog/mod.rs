@@ -53,44 +53,58 @@ use crate::format::BuiltinFormat;
 /// assert_eq!(meta.fields()[0].description(), "The largest number of items a cart can hold.");
 /// ```
 #[derive(Debug)]
-pub struct VariantMeta {
-    pub(crate) name: &'static str,
-    pub(crate) code: &'static str,
-    pub(crate) status: StatusCode,
-    pub(crate) title: Option<&'static str>,
-    pub(crate) type_uri: Option<&'static str>,
-    pub(crate) message: Option<&'static str>,
-    pub(crate) description: &'static str,
-    pub(crate) resolution: Option<&'static str>,
-    pub(crate) expose: bool,
-    pub(crate) fields: &'static [FieldMeta],
+pub struct VariantMeta(#[doc(hidden)] pub VariantSpec);
+
+/// What a [`VariantMeta`] holds, as the derive writes it into a `static`: a plain struct
+/// literal, so the compiler has no `const fn` to evaluate per variant. Empty strings stand for
+/// "absent". Not public API.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct VariantSpec {
+    pub name: &'static str,
+    pub code: &'static str,
+    /// Checked by the derive to be in `400..=599`.
+    pub status: u16,
+    pub title: &'static str,
+    pub type_uri: &'static str,
+    pub message: &'static str,
+    pub description: &'static str,
+    pub resolution: &'static str,
+    pub expose: bool,
+    pub fields: &'static [FieldMeta],
+}
+
+/// `""` stands for "absent" in generated metadata: it keeps the expansion short.
+fn non_empty(text: &'static str) -> Option<&'static str> {
+    if text.is_empty() { None } else { Some(text) }
 }
 
 impl VariantMeta {
     /// The Rust name of the variant (of the struct, for a struct).
     #[must_use]
     pub fn name(&self) -> &'static str {
-        self.name
+        self.0.name
     }
 
     /// The stable machine-readable code.
     #[must_use]
     pub fn code(&self) -> &'static str {
-        self.code
+        self.0.code
     }
 
     /// The HTTP status.
     #[must_use]
     pub fn status(&self) -> StatusCode {
-        self.status
+        // The derive only writes statuses in 400..=599, which always convert.
+        StatusCode::from_u16(self.0.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
     }
 
     /// The problem title: the `title` key, or else the status's canonical reason phrase.
     #[must_use]
     pub fn title(&self) -> &'static str {
-        match self.title {
+        match non_empty(self.0.title) {
             Some(title) => title,
-            None => reason_phrase(self.status),
+            None => reason_phrase(self.status()),
         }
     }
 
@@ -98,38 +112,38 @@ impl VariantMeta {
     /// `about:blank`.
     #[must_use]
     pub fn type_uri(&self) -> Option<&'static str> {
-        self.type_uri
+        non_empty(self.0.type_uri)
     }
 
     /// The message template as written in `message = "..."`, placeholders included; `None`
     /// when the variant has no `message` and says its title.
     #[must_use]
     pub fn message_template(&self) -> Option<&'static str> {
-        self.message
+        non_empty(self.0.message)
     }
 
     /// The variant's doc comment, trimmed, lines joined with `\n`; empty when there is none.
     #[must_use]
     pub fn description(&self) -> &'static str {
-        self.description
+        self.0.description
     }
 
     /// What the client should do about the error (`resolution = "..."`).
     #[must_use]
     pub fn resolution(&self) -> Option<&'static str> {
-        self.resolution
+        non_empty(self.0.resolution)
     }
 
     /// Whether the variant is marked `expose`: a 5xx whose message may show field values.
     #[must_use]
     pub fn is_exposed(&self) -> bool {
-        self.expose
+        self.0.expose
     }
 
     /// The variant's fields, in declaration order.
     #[must_use]
     pub fn fields(&self) -> &'static [FieldMeta] {
-        self.fields
+        self.0.fields
     }
 }
 
@@ -144,43 +158,49 @@ pub(crate) fn reason_phrase(status: StatusCode) -> &'static str {
 
 /// The static description of one field of a variant.
 #[derive(Debug)]
-pub struct FieldMeta {
-    pub(crate) name: &'static str,
-    pub(crate) wire_name: Option<&'static str>,
-    pub(crate) ty: &'static str,
-    pub(crate) description: &'static str,
-    pub(crate) role: FieldRole,
+pub struct FieldMeta(#[doc(hidden)] pub FieldSpec);
+
+/// What a [`FieldMeta`] holds, as the derive writes it; an empty `wire_name` means "not a
+/// member of the error object". Not public API.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct FieldSpec {
+    pub name: &'static str,
+    pub wire_name: &'static str,
+    pub ty: &'static str,
+    pub description: &'static str,
+    pub role: FieldRole,
 }
 
 impl FieldMeta {
     /// The Rust name of the field; its index (`"0"`, `"1"`, ...) for a tuple field.
     #[must_use]
     pub fn name(&self) -> &'static str {
-        self.name
+        self.0.name
     }
 
     /// The member name in the error object, for a field serialized into the body.
     #[must_use]
     pub fn wire_name(&self) -> Option<&'static str> {
-        self.wire_name
+        non_empty(self.0.wire_name)
     }
 
     /// The field's Rust type as written in the source.
     #[must_use]
     pub fn type_name(&self) -> &'static str {
-        self.ty
+        self.0.ty
     }
 
     /// The field's doc comment, trimmed; empty when there is none.
     #[must_use]
     pub fn description(&self) -> &'static str {
-        self.description
+        self.0.description
     }
 
     /// What the field becomes on the wire.
     #[must_use]
     pub fn role(&self) -> FieldRole {
-        self.role
+        self.0.role
     }
 }
 
@@ -323,7 +343,7 @@ impl Catalog {
     /// The variant with this code, if any (transparent variants included).
     #[must_use]
     pub fn find(&self, code: &str) -> Option<&'static VariantMeta> {
-        self.variants().find(|variant| variant.code == code)
+        self.variants().find(|variant| variant.code() == code)
     }
 }
 
