@@ -89,6 +89,7 @@ pub fn write_message_json<M: WriteMessage + ?Sized>(
 
 /// Literal text of a message: `raw` as the template has it, `json` the same escaped for a JSON
 /// string when the derive expanded.
+#[inline]
 pub fn text(sink: &mut MessageSink<'_, '_>, raw: &'static str, json: &'static str) {
     if sink.failed {
         return;
@@ -102,6 +103,7 @@ pub fn text(sink: &mut MessageSink<'_, '_>, raw: &'static str, json: &'static st
 /// A field interpolated with a bare `{field}`.
 ///
 /// The `Display` bound is where a field that cannot be displayed is reported, on the message.
+#[inline]
 pub fn field<T: Display + ?Sized>(sink: &mut MessageSink<'_, '_>, value: &T) {
     sink.write_fmt(format_args!("{value}"));
 }
@@ -201,6 +203,7 @@ direct_pieces!(
     i128, isize
 );
 
+#[inline]
 fn write_text<T: Text + ?Sized>(sink: &mut MessageSink<'_, '_>, value: &T) {
     if sink.failed {
         return;
@@ -214,11 +217,13 @@ fn write_text<T: Text + ?Sized>(sink: &mut MessageSink<'_, '_>, value: &T) {
 }
 
 /// A field with a format spec (`{field:>8}`, `{field:?}`), or a message with extra arguments.
+#[inline]
 pub fn formatted(sink: &mut MessageSink<'_, '_>, arguments: fmt::Arguments<'_>) {
     sink.write_fmt(arguments);
 }
 
 /// The message of a variant without `message`: its title.
+#[inline]
 pub fn title<E: ApiError + ?Sized>(sink: &mut MessageSink<'_, '_>, error: &E) {
     let title = error.title();
     if sink.failed {
