@@ -19,8 +19,12 @@
 # CPU time (user + system) of cargo and rustc, which other work on the machine disturbs less
 # than wall time; wall-time ratios are printed beside them.
 #
+# With valgrind installed it also counts the instructions of the rustc that checks each crate
+# from scratch (the stable figure: the same on every run, whatever the load).
+#
 # usage: scripts/compile_bench.sh [ROUNDS [CLEAN_ROUNDS]]   (defaults 7 and 2)
-#   KEEP=1 keeps the temporary directory; APIFAULT_PATH=/path/to/runtime picks the crate.
+#   KEEP=1 keeps the temporary directory; APIFAULT_PATH=/path/to/runtime picks the crate;
+#   INSTRUCTIONS=0 skips the instruction counts.
 # It takes a few minutes on 2 cores (clean builds dominate). Not part of the tests.
 set -euo pipefail
 
@@ -152,6 +156,34 @@ for ((round = 0; round < ROUNDS; round++)); do
     done
 done
 
+# Instructions (callgrind) of the rustc process that checks each crate from scratch: the same
+# on every run and under any load, so the stable figure beside the CPU times. A RUSTC_WRAPPER
+# runs the crate named in MEASURE_CRATE under valgrind and every other rustc as is.
+declare -A instructions # "size flavour" -> instructions
+if [[ ${INSTRUCTIONS:-1} == 1 ]] && command -v valgrind >/dev/null; then
+    wrapper=$WORK/callgrind-rustc.sh
+    cat >"$wrapper" <<'WRAPPER'
+#!/usr/bin/env bash
+if [[ -n "${MEASURE_CRATE:-}" && " $* " == *" --crate-name $MEASURE_CRATE "* ]]; then
+    exec valgrind --tool=callgrind --log-file="$MEASURE_OUT.log" --callgrind-out-file="$MEASURE_OUT" "$@"
+fi
+exec "$@"
+WRAPPER
+    chmod +x "$wrapper"
+    echo "instructions (callgrind; about a minute per 200-variant crate)..." >&2
+    export RUSTC_WRAPPER=$wrapper CARGO_INCREMENTAL=0
+    CARGO_TARGET_DIR=$WORK/target-ir cargo check --offline --quiet --workspace
+    for case in "${cases[@]}"; do
+        read -r size flavour <<<"$case"
+        crate=${flavour}_${size}
+        touch "crates/$crate/src/lib.rs"
+        MEASURE_CRATE=$crate MEASURE_OUT=$WORK/callgrind.$crate CARGO_TARGET_DIR=$WORK/target-ir \
+            cargo check --offline --quiet -p "$crate"
+        instructions["$size $flavour"]=$(awk '/^(summary|totals):/ { print $2; exit }' "$WORK/callgrind.$crate")
+    done
+    unset RUSTC_WRAPPER CARGO_INCREMENTAL
+fi
+
 for ((round = 0; round < CLEAN_ROUNDS; round++)); do
     echo "clean round $((round + 1))/$CLEAN_ROUNDS" >&2
     order=(serde apifault)
@@ -198,6 +230,25 @@ for size in "${SIZES[@]}"; do
         echo "| $size | $label | $(median <<<"$p") | $(median <<<"$s") | $(median <<<"$a") | $(fmt "$(ratios "$a" "$s" | median)") ($(fmt "$(ratios "$wa" "$ws" | median)")) | $(fmt "$(ratios "$a" "$p" | median)") ($(fmt "$(ratios "$wa" "$wp" | median)")) | $(fmt "$(excess "$a" "$s" "$p" | median)") |"
     done
 done
+if ((${#instructions[@]} > 0)); then
+    echo
+    echo "Instructions of rustc checking the crate from scratch (non-incremental; callgrind, millions;"
+    echo "the proc macros run inside it, as built by \`cargo check\`):"
+    echo
+    echo "| variants | plain | thiserror + Serialize | ApiError | ApiError / thiserror + Serialize | derives only |"
+    echo "|---:|---:|---:|---:|---:|---:|"
+    for size in "${SIZES[@]}"; do
+        p=${instructions["$size plain"]}
+        s=${instructions["$size serde"]}
+        a=${instructions["$size apifault"]}
+        awk -v n="$size" -v p="$p" -v s="$s" -v a="$a" 'BEGIN {
+            printf "| %s | %.0f | %.0f | %.0f | %.2f | %.2f |\n", n, p / 1e6, s / 1e6, a / 1e6, a / s, (a - p) / (s - p)
+        }'
+    done
+fi
+if ((CLEAN_ROUNDS == 0)); then
+    exit 0
+fi
 echo
 echo "Clean build of the 200-variant crate from an empty target directory ($CLEAN_ROUNDS rounds,"
 echo "medians; wall time is what a person waits, CPU time adds up both cores):"
