@@ -481,20 +481,13 @@ fn variant_meta(variant: &Variant) -> TokenStream {
     let resolution = variant.resolution.as_deref().unwrap_or_default();
     let expose = variant.expose.is_some();
     let fields = variant.fields.iter().map(field_meta);
-    // A struct literal, not a `const fn` call: nothing for the compiler to evaluate per variant.
+    // A positional literal, not a `const fn` call: nothing for the compiler to evaluate per
+    // variant, and few tokens. The order is that of `VariantMeta`'s fields.
     quote! {
-        #private::VariantMeta(#private::VariantSpec {
-            name: #name,
-            code: #code,
-            status: #status,
-            title: #title,
-            type_uri: #type_uri,
-            message: #message,
-            description: #description,
-            resolution: #resolution,
-            expose: #expose,
-            fields: &[#(#fields,)*],
-        })
+        #private::VariantMeta(
+            #name, #code, #status, #title, #type_uri, #message, #description, #resolution, #expose,
+            &[#(#fields,)*],
+        )
     }
 }
 
@@ -514,13 +507,7 @@ fn field_meta(field: &Field) -> TokenStream {
         Role::Flatten => quote!(Flatten),
     };
     quote! {
-        #private::FieldMeta(#private::FieldSpec {
-            name: #name,
-            wire_name: #wire_name,
-            ty: #ty,
-            description: #description,
-            role: #private::FieldRole::#role,
-        })
+        #private::FieldMeta(#name, #wire_name, #ty, #description, #private::#role)
     }
 }
 
@@ -591,8 +578,8 @@ fn message_arm(input: &Input, variant: &Variant, writes_pieces: &mut bool) -> To
         return quote!(#path { .. } => #private::message::title(__sink, self),);
     };
     if let Some(plain) = &message.plain {
-        let json = json_contents(plain);
-        return quote!(#path { .. } => #private::message::text(__sink, #plain, #json),);
+        let text = text_call(plain);
+        return quote!(#path { .. } => #text,);
     }
     let bindings = message
         .uses
@@ -617,14 +604,16 @@ fn message_arm(input: &Input, variant: &Variant, writes_pieces: &mut bool) -> To
     for segment in segments {
         statements.push(match segment {
         Segment::Text(text) => {
-            let json = json_contents(text);
-            quote!(#private::message::text(__sink, #text, #json);)
+            let text = text_call(text);
+            quote!(#text;)
         }
         Segment::Field { local, spec } => {
             let ty = variant
                 .fields
                 .iter()
-                .find(|field| binding(&field.name) == local)
+                // Compared as text: making an `Ident` per comparison costs a call into the
+                // compiler each time.
+                .find(|field| local.strip_prefix("__field_") == Some(field.name.as_str()))
                 .map(|field| field.ty);
             let local = message_binding_from_local(local, &message.template);
             let span = message.template.span();
@@ -646,6 +635,18 @@ fn message_arm(input: &Input, variant: &Variant, writes_pieces: &mut bool) -> To
         #path { #(#patterns,)* .. } => {
             #(#statements)*
         }
+    }
+}
+
+/// Writes a message's literal text: once when JSON needs no escape in it (the common case,
+/// and a shorter expansion), else as written and as escaped.
+fn text_call(text: &str) -> TokenStream {
+    let private = private();
+    let json = json_contents(text);
+    if json == text {
+        quote!(#private::message::text(__sink, #text))
+    } else {
+        quote!(#private::message::escaped_text(__sink, #text, #json))
     }
 }
 
@@ -973,7 +974,7 @@ mod tests {
                 enum E { A { #marker trace: Trace } }
             });
             assert!(
-                output.contains("FieldRole :: Internal"),
+                output.contains("__apifault :: Internal"),
                 "{marker}: {output}"
             );
         }
@@ -987,7 +988,7 @@ mod tests {
                 },
             }
         ));
-        assert!(output.contains("FieldRole :: Member"), "{output}");
+        assert!(output.contains("__apifault :: Member"), "{output}");
     }
 
     #[test]

@@ -16,9 +16,10 @@ pub use http::header::{HeaderMap, HeaderName};
 pub use serde::Serialize;
 
 pub use self::message::{MessageSink, WriteMessage, fmt_message, write_message_json};
-pub use crate::catalog::{
-    Catalog, FieldMeta, FieldRole, FieldSpec, Transparent, VariantMeta, VariantSpec,
+pub use crate::catalog::FieldRole::{
+    Flatten, Header, Headers, Internal, Member, Skipped, Violations,
 };
+pub use crate::catalog::{Catalog, FieldMeta, FieldRole, Transparent, VariantMeta};
 pub use crate::error::ApiError;
 pub use crate::format::BuiltinFormat;
 pub use crate::headers::{HeaderError, ToHeaderValue, WriteHeaders};

@@ -1,13 +1,14 @@
 //! Where a derived message is written: one generated `match` serves both `fmt_message` (a
 //! `Formatter`) and `write_message_json` (JSON string contents in a `Vec<u8>`).
 //!
-//! The derive emits, for each variant, calls to [`text`] with the literal text twice (as
-//! written, and escaped for JSON when the macro expanded) and to [`field`] for each
-//! interpolated field, into a [`MessageSink`]. A formatter sink writes the text as written; a
+//! The derive emits, for each variant, calls to `text` with the literal text (or to
+//! `escaped_text` with it as written and as escaped for JSON when the macro expanded, if the
+//! two differ) and to `field` for each
+//! interpolated field, into a `MessageSink`. A formatter sink writes the text as written; a
 //! JSON sink copies the pre-escaped text and escapes only what the fields' `Display` writes.
 //!
 //! A field whose type is spelled as a standard string, integer, `bool` or `char` type is
-//! written through [`Piece`] instead, without `core::fmt` (`itoa` for integers, one escape
+//! written through `Piece` instead, without `core::fmt` (`itoa` for integers, one escape
 //! call for strings).
 //!
 //! The calls return nothing: the sink keeps the first failure and skips what follows, so the
@@ -87,10 +88,16 @@ pub fn write_message_json<M: WriteMessage + ?Sized>(
     Ok(())
 }
 
+/// Literal text of a message that JSON needs no escape for: the same bytes either way.
+#[inline]
+pub fn text(sink: &mut MessageSink<'_, '_>, text: &'static str) {
+    escaped_text(sink, text, text);
+}
+
 /// Literal text of a message: `raw` as the template has it, `json` the same escaped for a JSON
 /// string when the derive expanded.
 #[inline]
-pub fn text(sink: &mut MessageSink<'_, '_>, raw: &'static str, json: &'static str) {
+pub fn escaped_text(sink: &mut MessageSink<'_, '_>, raw: &'static str, json: &'static str) {
     if sink.failed {
         return;
     }

@@ -52,27 +52,43 @@ use crate::format::BuiltinFormat;
 /// assert_eq!(meta.fields()[0].wire_name(), Some("max"));
 /// assert_eq!(meta.fields()[0].description(), "The largest number of items a cart can hold.");
 /// ```
+///
+/// The fields are what the derive writes into a `static`, as a plain positional literal (no
+/// `const fn` for the compiler to evaluate per variant, and a short expansion); empty strings
+/// stand for "absent". They are not public API: use the methods.
 #[derive(Debug)]
-pub struct VariantMeta(#[doc(hidden)] pub VariantSpec);
-
-/// What a [`VariantMeta`] holds, as the derive writes it into a `static`: a plain struct
-/// literal, so the compiler has no `const fn` to evaluate per variant. Empty strings stand for
-/// "absent". Not public API.
-#[doc(hidden)]
-#[derive(Debug)]
-pub struct VariantSpec {
-    pub name: &'static str,
-    pub code: &'static str,
-    /// Checked by the derive to be in `400..=599`.
-    pub status: u16,
-    pub title: &'static str,
-    pub type_uri: &'static str,
-    pub message: &'static str,
-    pub description: &'static str,
-    pub resolution: &'static str,
-    pub expose: bool,
-    pub fields: &'static [FieldMeta],
-}
+pub struct VariantMeta(
+    /// `name`
+    #[doc(hidden)]
+    pub &'static str,
+    /// `code`
+    #[doc(hidden)]
+    pub &'static str,
+    /// `status`, checked by the derive to be in `400..=599`
+    #[doc(hidden)]
+    pub u16,
+    /// `title`
+    #[doc(hidden)]
+    pub &'static str,
+    /// `type_uri`
+    #[doc(hidden)]
+    pub &'static str,
+    /// `message` (the template)
+    #[doc(hidden)]
+    pub &'static str,
+    /// `description`
+    #[doc(hidden)]
+    pub &'static str,
+    /// `resolution`
+    #[doc(hidden)]
+    pub &'static str,
+    /// `expose`
+    #[doc(hidden)]
+    pub bool,
+    /// `fields`
+    #[doc(hidden)]
+    pub &'static [FieldMeta],
+);
 
 /// `""` stands for "absent" in generated metadata: it keeps the expansion short.
 fn non_empty(text: &'static str) -> Option<&'static str> {
@@ -83,26 +99,26 @@ impl VariantMeta {
     /// The Rust name of the variant (of the struct, for a struct).
     #[must_use]
     pub fn name(&self) -> &'static str {
-        self.0.name
+        self.0
     }
 
     /// The stable machine-readable code.
     #[must_use]
     pub fn code(&self) -> &'static str {
-        self.0.code
+        self.1
     }
 
     /// The HTTP status.
     #[must_use]
     pub fn status(&self) -> StatusCode {
         // The derive only writes statuses in 400..=599, which always convert.
-        StatusCode::from_u16(self.0.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+        StatusCode::from_u16(self.2).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
     }
 
     /// The problem title: the `title` key, or else the status's canonical reason phrase.
     #[must_use]
     pub fn title(&self) -> &'static str {
-        match non_empty(self.0.title) {
+        match non_empty(self.3) {
             Some(title) => title,
             None => reason_phrase(self.status()),
         }
@@ -112,38 +128,38 @@ impl VariantMeta {
     /// `about:blank`.
     #[must_use]
     pub fn type_uri(&self) -> Option<&'static str> {
-        non_empty(self.0.type_uri)
+        non_empty(self.4)
     }
 
     /// The message template as written in `message = "..."`, placeholders included; `None`
     /// when the variant has no `message` and says its title.
     #[must_use]
     pub fn message_template(&self) -> Option<&'static str> {
-        non_empty(self.0.message)
+        non_empty(self.5)
     }
 
     /// The variant's doc comment, trimmed, lines joined with `\n`; empty when there is none.
     #[must_use]
     pub fn description(&self) -> &'static str {
-        self.0.description
+        self.6
     }
 
     /// What the client should do about the error (`resolution = "..."`).
     #[must_use]
     pub fn resolution(&self) -> Option<&'static str> {
-        non_empty(self.0.resolution)
+        non_empty(self.7)
     }
 
     /// Whether the variant is marked `expose`: a 5xx whose message may show field values.
     #[must_use]
     pub fn is_exposed(&self) -> bool {
-        self.0.expose
+        self.8
     }
 
     /// The variant's fields, in declaration order.
     #[must_use]
     pub fn fields(&self) -> &'static [FieldMeta] {
-        self.0.fields
+        self.9
     }
 }
 
@@ -157,50 +173,57 @@ pub(crate) fn reason_phrase(status: StatusCode) -> &'static str {
 }
 
 /// The static description of one field of a variant.
+///
+/// The fields are what the derive writes, positional like [`VariantMeta`]'s; an empty wire name
+/// means "not a member of the error object". They are not public API: use the methods.
 #[derive(Debug)]
-pub struct FieldMeta(#[doc(hidden)] pub FieldSpec);
-
-/// What a [`FieldMeta`] holds, as the derive writes it; an empty `wire_name` means "not a
-/// member of the error object". Not public API.
-#[doc(hidden)]
-#[derive(Debug)]
-pub struct FieldSpec {
-    pub name: &'static str,
-    pub wire_name: &'static str,
-    pub ty: &'static str,
-    pub description: &'static str,
-    pub role: FieldRole,
-}
+pub struct FieldMeta(
+    /// `name`
+    #[doc(hidden)]
+    pub &'static str,
+    /// `wire_name`
+    #[doc(hidden)]
+    pub &'static str,
+    /// `type_name`
+    #[doc(hidden)]
+    pub &'static str,
+    /// `description`
+    #[doc(hidden)]
+    pub &'static str,
+    /// `role`
+    #[doc(hidden)]
+    pub FieldRole,
+);
 
 impl FieldMeta {
     /// The Rust name of the field; its index (`"0"`, `"1"`, ...) for a tuple field.
     #[must_use]
     pub fn name(&self) -> &'static str {
-        self.0.name
+        self.0
     }
 
     /// The member name in the error object, for a field serialized into the body.
     #[must_use]
     pub fn wire_name(&self) -> Option<&'static str> {
-        non_empty(self.0.wire_name)
+        non_empty(self.1)
     }
 
     /// The field's Rust type as written in the source.
     #[must_use]
     pub fn type_name(&self) -> &'static str {
-        self.0.ty
+        self.2
     }
 
     /// The field's doc comment, trimmed; empty when there is none.
     #[must_use]
     pub fn description(&self) -> &'static str {
-        self.0.description
+        self.3
     }
 
     /// What the field becomes on the wire.
     #[must_use]
     pub fn role(&self) -> FieldRole {
-        self.0.role
+        self.4
     }
 }
 
