@@ -297,6 +297,45 @@ mod messages {
         assert_eq!(message(&error), "retry in 30s");
         assert!(error.metadata().is_exposed());
     }
+
+    /// A field's `Display` that fails makes the message fail, in both destinations, and
+    /// rendering report it: nothing panics and no half-written body is returned as a success.
+    #[test]
+    fn failing_display_is_an_error() {
+        #[derive(Debug)]
+        struct Broken;
+        impl std::fmt::Display for Broken {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("half")?;
+                Err(std::fmt::Error)
+            }
+        }
+        #[derive(Debug, ApiError)]
+        #[api(status = 400, message = "a {broken} b {n}", no_decode)]
+        struct E {
+            #[api(skip)]
+            broken: Broken,
+            #[api(skip)]
+            n: u8,
+        }
+        let error = E {
+            broken: Broken,
+            n: 1,
+        };
+        let mut text = String::new();
+        assert!(
+            std::fmt::Write::write_fmt(&mut text, format_args!("{}", error.message())).is_err()
+        );
+        let mut json = Vec::new();
+        assert!(matches!(
+            error.write_message_json(&mut json),
+            Err(apifault::RenderError::Json(_))
+        ));
+        let mut body = Vec::new();
+        let rendered = apifault::ErrorResponse::new(error)
+            .render_as(&apifault::BuiltinFormat::Problem, &mut body);
+        assert!(rendered.is_err());
+    }
 }
 
 mod problem_members {

@@ -3,9 +3,9 @@
 //!
 //! The derive emits, for each variant, calls to `text` with the literal text (or to
 //! `escaped_text` with it as written and as escaped for JSON when the macro expanded, if the
-//! two differ) and to `field` for each
-//! interpolated field, into a `MessageSink`. A formatter sink writes the text as written; a
-//! JSON sink copies the pre-escaped text and escapes only what the fields' `Display` writes.
+//! two differ) and to `field` for each interpolated field, into a `MessageSink`. A formatter
+//! sink writes the text as written; a JSON sink copies the pre-escaped text and escapes only
+//! what the fields' `Display` writes.
 //!
 //! A field whose type is spelled as a standard string, integer, `bool` or `char` type is
 //! written through `Piece` instead, without `core::fmt` (`itoa` for integers, one escape
