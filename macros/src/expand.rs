@@ -619,7 +619,10 @@ fn message_arm(input: &Input, variant: &Variant, writes_pieces: &mut bool) -> To
             let span = message.template.span();
             if spec.is_empty() && ty.is_some_and(spelled_as_standard_text) {
                 *writes_pieces = true;
-                quote!(#private::message::Piece(#local).write(__sink);)
+                // The method name at the template, so a same-named type that is not
+                // `Display` is reported on the message.
+                let write = Ident::new("write", span);
+                quote!(#private::message::Piece(#local).#write(__sink);)
             } else if spec.is_empty() {
                 // Spanned at the template, so "not `Display`" points at the message.
                 let write_field = quote_spanned!(span=> #private::message::field);
