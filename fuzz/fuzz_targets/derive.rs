@@ -127,38 +127,11 @@ fn key_value(u: &mut Unstructured<'_>) -> Result<String> {
     let key = if u.ratio(1, 8)? {
         u.arbitrary::<String>()?
     } else {
-        pick(
-            u,
-            &[
-                "status",
-                "code",
-                "message",
-                "title",
-                "type",
-                "type_base",
-                "resolution",
-                "transparent",
-                "expose",
-                "no_decode",
-                "skip",
-                "rename",
-                "header",
-                "headers",
-                "violations",
-                "flatten",
-                "format",
-                "rename_all",
-                "code_case",
-                "display",
-                "stauts",
-                "crate",
-                "r#type",
-                "a::b",
-                "::status",
-                "",
-            ],
-        )?
-        .to_owned()
+        // The known keys, then misspelt, unknown, raw, path-shaped and empty ones.
+        let keys: Vec<&str> = attr::key_names()
+            .chain(["stauts", "crate", "r#type", "a::b", "::status", ""])
+            .collect();
+        pick(u, &keys)?.to_owned()
     };
     let value = match u.int_in_range(0..=9)? {
         0 => String::new(),

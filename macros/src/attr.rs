@@ -81,6 +81,13 @@ const KEYS: &[Key] = &[
     key("flatten", Kind::Flag, FIELD),
 ];
 
+/// Every key `#[api(...)]` knows: the generated inputs of the macro's property test and of
+/// `fuzz/`'s `derive` target start from it, so a new key is fuzzed without being listed twice.
+#[cfg_attr(not(test), allow(dead_code, reason = "read by the tests and by fuzz/"))]
+pub(crate) fn key_names() -> impl Iterator<Item = &'static str> {
+    KEYS.iter().map(|key| key.name)
+}
+
 /// The built-in wire formats that `format = "..."` may name.
 pub(crate) const FORMATS: &[&str] = &["errors", "problem", "envelope", "detail"];
 

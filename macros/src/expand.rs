@@ -1048,31 +1048,12 @@ mod properties {
 
     /// Pieces an `#[api(...)]` is made of, right and wrong.
     fn key_value() -> impl Strategy<Value = String> {
-        let keys = prop::sample::select(vec![
-            "status",
-            "code",
-            "message",
-            "title",
-            "type",
-            "type_base",
-            "resolution",
-            "transparent",
-            "expose",
-            "no_decode",
-            "skip",
-            "rename",
-            "header",
-            "headers",
-            "violations",
-            "flatten",
-            "format",
-            "rename_all",
-            "code_case",
-            "display",
-            "stauts",
-            "crate",
-            "",
-        ]);
+        // The known keys, a misspelling, an unknown key and an empty one.
+        let keys = prop::sample::select(
+            crate::attr::key_names()
+                .chain(["stauts", "crate", ""])
+                .collect::<Vec<_>>(),
+        );
         let values = prop::sample::select(vec![
             "",
             " = 400",
