@@ -41,6 +41,7 @@ enum ShopError {
     Unavailable {
         #[api(header = "Retry-After")]
         retry_after: u64,
+        #[api(expose)]
         region: String,
     },
     #[api(status = 404, code = "NotFound", message = "No item {0}")]

@@ -72,6 +72,8 @@ pub(crate) struct Field<'a> {
     /// The error's cause: `#[source]`, `#[from]` or named `source` (what `Error::source`
     /// returns when the derive implements `Error`).
     pub is_source: bool,
+    /// `#[api(expose)]` on the field: on a 5xx variant, its value is safe for clients.
+    pub expose: Option<Span>,
 }
 
 /// What a field becomes on the wire.
@@ -79,7 +81,11 @@ pub(crate) struct Field<'a> {
 pub(crate) enum Role {
     Member,
     Skipped,
+    /// A thiserror source or backtrace, or a field named `source`.
     Internal,
+    /// A member or `flatten` field of a 5xx variant that neither the variant nor the field
+    /// marks `expose`: kept out of the body, like an internal field.
+    Redacted,
     Header(String),
     Headers,
     Violations,
@@ -181,7 +187,7 @@ impl<'a> Variant<'a> {
         defaults: &Defaults,
     ) -> Self {
         let name = ident.unraw().to_string();
-        let fields: Vec<Field> = fields
+        let mut fields: Vec<Field> = fields
             .iter()
             .enumerate()
             .map(|(index, field)| Field::from_syn(cx, index, field, defaults.rename_all))
@@ -209,6 +215,15 @@ impl<'a> Variant<'a> {
                 .map_err(|error| cx.push(error))
                 .ok()
         });
+        let status = attrs.status.or(defaults.status);
+        if status.is_some_and(is_server_error)
+            && attrs.expose.is_none()
+            && attrs.transparent.is_none()
+        {
+            for field in &mut fields {
+                field.redact_unless_exposed();
+            }
+        }
         let type_uri = match (&attrs.type_uri, &defaults.type_base) {
             (Some(uri), _) => Some(uri.value()),
             (None, Some(base)) => Some(format!("{base}{code}")),
@@ -217,7 +232,7 @@ impl<'a> Variant<'a> {
         Variant {
             ident,
             transparent: attrs.transparent,
-            status: attrs.status.or(defaults.status),
+            status,
             attrs_rejected: attrs.had_error || defaults.attrs_rejected,
             code,
             code_span,
@@ -289,8 +304,23 @@ impl<'a> Field<'a> {
             doc: attrs.doc,
             keys: attrs.keys,
             is_source,
+            expose: attrs.expose,
         }
     }
+
+    /// On a 5xx variant without `expose`: a field that would be a member of the body stays
+    /// out of it unless the field itself says `expose`.
+    fn redact_unless_exposed(&mut self) {
+        if self.expose.is_none() && matches!(self.role, Role::Member | Role::Flatten) {
+            self.role = Role::Redacted;
+            self.wire_name = None;
+        }
+    }
+}
+
+/// 5xx responses show no internal detail unless told to (`expose`).
+pub(crate) fn is_server_error(status: u16) -> bool {
+    status >= 500
 }
 
 /// A field's role from its keys, reporting keys that contradict each other.
@@ -328,8 +358,13 @@ fn role(cx: &Ctxt, attrs: &Attrs, internal: bool) -> Role {
                 format!("this field is internal (a thiserror source or backtrace, or named `source`) and never leaves the server; remove `{name}`"),
             );
         }
-        if let Some(rename) = &attrs.rename {
-            cx.error_at(rename.span(), "this field is internal (a thiserror source or backtrace, or named `source`) and never leaves the server; remove `rename`");
+        for (name, span) in [
+            ("rename", attrs.rename.as_ref().map(LitStr::span)),
+            ("expose", attrs.expose),
+        ] {
+            if let Some(span) = span {
+                cx.error_at(span, format!("this field is internal (a thiserror source or backtrace, or named `source`) and never leaves the server; remove `{name}`"));
+            }
         }
         return Role::Internal;
     }

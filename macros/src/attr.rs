@@ -26,9 +26,15 @@ pub(crate) enum Position {
 struct Key {
     name: &'static str,
     kind: Kind,
-    on_container: bool,
-    on_variant: bool,
-    on_field: bool,
+    places: Places,
+}
+
+/// The positions a key is accepted at.
+#[derive(Clone, Copy)]
+struct Places {
+    container: bool,
+    variant: bool,
+    field: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -43,20 +49,35 @@ enum Kind {
     Message,
 }
 
-const fn key(name: &'static str, kind: Kind, places: (bool, bool, bool)) -> Key {
-    Key {
-        name,
-        kind,
-        on_container: places.0,
-        on_variant: places.1,
-        on_field: places.2,
-    }
+const fn key(name: &'static str, kind: Kind, places: Places) -> Key {
+    Key { name, kind, places }
 }
 
-const CONTAINER: (bool, bool, bool) = (true, false, false);
-const CONTAINER_AND_VARIANT: (bool, bool, bool) = (true, true, false);
-const VARIANT: (bool, bool, bool) = (false, true, false);
-const FIELD: (bool, bool, bool) = (false, false, true);
+const CONTAINER: Places = Places {
+    container: true,
+    variant: false,
+    field: false,
+};
+const CONTAINER_AND_VARIANT: Places = Places {
+    container: true,
+    variant: true,
+    field: false,
+};
+const VARIANT: Places = Places {
+    container: false,
+    variant: true,
+    field: false,
+};
+const VARIANT_AND_FIELD: Places = Places {
+    container: false,
+    variant: true,
+    field: true,
+};
+const FIELD: Places = Places {
+    container: false,
+    variant: false,
+    field: true,
+};
 
 const KEYS: &[Key] = &[
     key("format", Kind::Str, CONTAINER),
@@ -71,7 +92,7 @@ const KEYS: &[Key] = &[
     key("type", Kind::Str, VARIANT),
     key("resolution", Kind::Str, VARIANT),
     key("transparent", Kind::Flag, VARIANT),
-    key("expose", Kind::Flag, VARIANT),
+    key("expose", Kind::Flag, VARIANT_AND_FIELD),
     key("no_decode", Kind::Flag, VARIANT),
     key("skip", Kind::Flag, FIELD),
     key("rename", Kind::Str, FIELD),
@@ -94,11 +115,11 @@ pub(crate) const FORMATS: &[&str] = &["errors", "problem", "envelope", "detail"]
 impl Key {
     fn allowed_at(&self, position: Position) -> bool {
         match position {
-            Position::Enum => self.on_container,
+            Position::Enum => self.places.container,
             // A struct is a single error: it takes container and variant keys in one place.
-            Position::Struct => self.on_container || self.on_variant,
-            Position::Variant => self.on_variant,
-            Position::Field => self.on_field,
+            Position::Struct => self.places.container || self.places.variant,
+            Position::Variant => self.places.variant,
+            Position::Field => self.places.field,
         }
     }
 }
@@ -249,11 +270,11 @@ fn misplaced(key: &Key, position: Position) -> String {
         Position::Variant => "a variant",
         Position::Field => "a field",
     };
-    if key.on_field {
+    if key.places.field && !key.places.variant {
         format!(
             "`{name}` is a field key, not expected on {here}; put #[api({name})] on the field it describes"
         )
-    } else if key.on_variant {
+    } else if key.places.variant {
         let fix = match position {
             Position::Enum => "put it in the #[api(...)] of each variant it applies to",
             _ => "put it in the #[api(...)] of the variant",

@@ -225,7 +225,7 @@ fn decode_field(field: &Field) -> TokenStream {
         }
         Role::Headers => quote_spanned!(ty.span()=> __wire.headers()?),
         Role::Violations => quote_spanned!(ty.span()=> __wire.violations()),
-        Role::Skipped | Role::Internal => {
+        Role::Skipped | Role::Internal | Role::Redacted => {
             quote_spanned!(ty.span()=> <#ty as #private::client::NotSent>::not_sent())
         }
     }
@@ -254,7 +254,9 @@ fn infer_decode_bounds(input: &Input) -> InferredBounds {
                     Role::Violations => {
                         quote!(::core::convert::From<::std::vec::Vec<#private::Violation>>)
                     }
-                    Role::Skipped | Role::Internal => quote!(#private::client::NotSent),
+                    Role::Skipped | Role::Internal | Role::Redacted => {
+                        quote!(#private::client::NotSent)
+                    }
                 }
             };
             bounds.insert(field.ty, &bound);
@@ -500,7 +502,8 @@ fn field_meta(field: &Field) -> TokenStream {
     let role = match &field.role {
         Role::Member => quote!(Member),
         Role::Skipped => quote!(Skipped),
-        Role::Internal => quote!(Internal),
+        // The catalog, OpenAPI and the client know no difference: neither is ever sent.
+        Role::Internal | Role::Redacted => quote!(Internal),
         Role::Header(header) => quote!(Header(#header)),
         Role::Headers => quote!(Headers),
         Role::Violations => quote!(Violations),
@@ -853,7 +856,7 @@ fn infer_bounds(input: &Input) -> InferredBounds {
                 Role::Header(_) => quote!(#private::ToHeaderValue),
                 Role::Headers => quote!(#private::WriteHeaders),
                 Role::Violations => quote!(#private::ViolationList),
-                Role::Skipped | Role::Internal => continue,
+                Role::Skipped | Role::Internal | Role::Redacted => continue,
             };
             bounds.insert(field.ty, &bound);
         }

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::ast::{Input, Role, Variant};
+use crate::ast::{Field, Input, Role, Variant, is_server_error};
 use crate::ctxt::Ctxt;
 
 pub(crate) fn check(cx: &Ctxt, input: &Input) {
@@ -81,36 +81,61 @@ fn check_status(cx: &Ctxt, input: &Input, variant: &Variant) {
     }
 }
 
-/// A 5xx message shows field values only with `expose`, so nothing internal reaches clients
-/// by accident; `expose` on a 4xx says something untrue.
+/// A 5xx response shows field values only with `expose`, so nothing internal reaches clients
+/// by accident: its message interpolates only exposed fields. `expose` on a 4xx says
+/// something untrue, and on a field of an exposed variant nothing at all.
 fn check_redaction(cx: &Ctxt, variant: &Variant) {
     let Some(status) = variant.status else { return };
-    let is_server_error = status >= 500;
-    if let (Some(span), false) = (variant.expose, is_server_error) {
-        cx.error_at(
-            span,
-            format!("`expose` is only for 5xx variants, whose messages are redacted by default; `{}` has status {}, remove `expose`", variant.name, status),
-        );
+    if !is_server_error(status) {
+        if let Some(span) = variant.expose {
+            cx.error_at(
+                span,
+                format!("`expose` is only for 5xx variants, whose fields and messages are internal by default; `{}` has status {status}, so remove `expose`", variant.name),
+            );
+        }
+        for field in &variant.fields {
+            if let Some(span) = field.expose {
+                cx.error_at(
+                    span,
+                    format!("`expose` is only for fields of 5xx variants, which are internal by default; `{}` has status {status}, so `{}` is sent anyway: remove `expose`", variant.name, field.name),
+                );
+            }
+        }
+        return;
+    }
+    if variant.expose.is_some() {
+        for field in &variant.fields {
+            if let Some(span) = field.expose {
+                cx.error_at(
+                    span,
+                    format!("`{}` is marked `expose` already, which sends every field; remove `expose` from `{}`", variant.name, field.name),
+                );
+            }
+        }
+        return;
     }
     let Some(message) = &variant.message else {
         return;
     };
-    if !is_server_error || variant.expose.is_some() || message.uses.is_empty() {
+    let mut hidden: Vec<&Field> = Vec::new();
+    for used in &message.uses {
+        let field = &variant.fields[used.field];
+        if field.expose.is_none() && !hidden.iter().any(|seen| std::ptr::eq(*seen, field)) {
+            hidden.push(field);
+        }
+    }
+    if hidden.is_empty() {
         return;
     }
-    let names: Vec<String> = message
-        .uses
+    let names: Vec<String> = hidden
         .iter()
-        .map(|used| format!("`{}`", variant.fields[used.field].name))
+        .map(|field| format!("`{}`", field.name))
         .collect();
-    let internal = message
-        .uses
-        .iter()
-        .any(|used| variant.fields[used.field].role.is_internal());
+    let internal = hidden.iter().any(|field| field.role.is_internal());
     cx.error_at(
         message.template.span(),
         format!(
-            "a {} response must not show internal detail, but this message interpolates {}{}; write a fixed message, or add `expose` to the #[api(...)] if the value is safe for clients",
+            "a {} response must not show internal detail, but this message interpolates {}{}; write a fixed message, or add `expose` to the variant's #[api(...)] (or to the field's) if the value is safe for clients",
             status,
             names.join(", "),
             if internal { ", an internal source field" } else { "" },

@@ -66,7 +66,7 @@
 //! | variant | `type = "..."` | problem type URI |
 //! | variant | `resolution = "..."` | documentation: what the client should do |
 //! | variant | `transparent` | one field that itself implements `ApiError`; everything delegates to it |
-//! | variant | `expose` | allow a 5xx message to interpolate fields |
+//! | variant | `expose` | a 5xx variant's fields are sent, and its message may interpolate them (see [Redaction](#redaction)) |
 //! | variant | `no_decode` | clients (feature `client`) never build this variant |
 //! | field | `skip` | usable in the message, not serialized |
 //! | field | `rename = "..."` | wire name |
@@ -74,6 +74,7 @@
 //! | field | `headers` | the field's type contributes several headers |
 //! | field | `violations` | a list of field-level problems |
 //! | field | `flatten` | the field's own members are merged into the error object |
+//! | field | `expose` | on a 5xx variant: this one field is sent, and the message may interpolate it |
 //!
 //! On a struct, the enum keys and the variant keys go into one `#[api(...)]`: the struct is a
 //! single error.
@@ -158,9 +159,62 @@
 //!
 //! # Redaction
 //!
-//! A 5xx response must not leak internal detail. A 5xx message that interpolates a field does
-//! not compile unless the variant is marked `expose`. Fields carrying thiserror's `#[source]`,
-//! `#[from]` or `#[backtrace]`, or named `source`, are internal: never sent to clients.
+//! A 5xx response must not leak internal detail, by any path:
+//!
+//! - **Fields of a 5xx variant are internal by default.** No named, renamed or `flatten`ed
+//!   field of a variant whose status is 5xx is a member of the error object, in any format,
+//!   built-in or custom (the derive's [`ApiError::write_members`] never writes them, so a
+//!   custom [`Format`] cannot reach them). The catalog lists them as
+//!   [`FieldRole::Internal`], OpenAPI schemas and example bodies leave them out, and the
+//!   client decoder gives them their `Default`.
+//! - **A 5xx message shows no field**: a message that interpolates one does not compile.
+//! - **`expose` opens them deliberately**, in two ways. On the variant, `#[api(expose)]` sends
+//!   every field and lets the message interpolate any of them. On a field, `#[api(expose)]`
+//!   sends just that field (and lets the message interpolate it), such as a 503's
+//!   `retryAfterSeconds`. `expose` on a 4xx variant or on one of its fields is a compile error:
+//!   their fields are sent anyway.
+//! - `header` and `headers` fields of a 5xx still become headers: they say so explicitly.
+//! - Fields carrying thiserror's `#[source]`, `#[from]` or `#[backtrace]`, or named `source`,
+//!   are internal in every variant: never sent, and not interpolated unless the variant is
+//!   `expose`.
+//! - A `transparent` variant keeps the rules of the type it wraps.
+//!
+//! ```
+//! use apifault::{ApiError, BuiltinFormat, ErrorResponse};
+//!
+//! #[derive(Debug, serde::Serialize, Default)]
+//! struct Connection { host: String, password: String }
+//!
+//! #[derive(Debug, ApiError)]
+//! #[api(format = "errors", rename_all = "camelCase")]
+//! enum StoreError {
+//!     #[api(status = 500, code = "General")]
+//!     Database { query: String, #[api(flatten)] connection: Connection },
+//!     #[api(status = 503, code = "Unavailable", message = "Retry in {retry_after_seconds}s")]
+//!     Unavailable {
+//!         #[api(expose)] retry_after_seconds: u32,
+//!         upstream: String,
+//!     },
+//! }
+//!
+//! let error = StoreError::Database {
+//!     query: "SELECT password FROM users".into(),
+//!     connection: Connection { host: "10.0.0.7".into(), password: "hunter2".into() },
+//! };
+//! let body = ErrorResponse::new(error).to_http_response().unwrap().into_body();
+//! assert_eq!(
+//!     String::from_utf8(body).unwrap(),
+//!     r#"{"statusCode":500,"message":"Internal Server Error","errors":[{"code":"General","message":"Internal Server Error"}]}"#,
+//! );
+//!
+//! let error = StoreError::Unavailable { retry_after_seconds: 30, upstream: "db-2".into() };
+//! let mut body = Vec::new();
+//! ErrorResponse::new(error).render_as(&BuiltinFormat::Problem, &mut body).unwrap();
+//! assert_eq!(
+//!     String::from_utf8(body).unwrap(),
+//!     r#"{"title":"Service Unavailable","status":503,"detail":"Retry in 30s","retryAfterSeconds":30}"#,
+//! );
+//! ```
 //!
 //! # Side by side with thiserror
 //!

@@ -21,6 +21,12 @@ pub enum Every {
     ListMessage(u8, u8),
     #[api(status = 500, expose, message = "exposed {0}")]
     Exposed(u8),
+    #[api(status = 503, message = "retry in {retry_after_seconds}s")]
+    FieldExposed {
+        #[api(expose)]
+        retry_after_seconds: u32,
+        internal: u8,
+    },
     #[api(transparent)]
     Transparent(Inner),
     Defaulted,

@@ -150,7 +150,8 @@ impl VariantMeta {
         non_empty(self.7)
     }
 
-    /// Whether the variant is marked `expose`: a 5xx whose message may show field values.
+    /// Whether the variant is marked `expose`: a 5xx whose message may show field values and
+    /// whose fields are sent.
     #[must_use]
     pub fn is_exposed(&self) -> bool {
         self.8
@@ -236,7 +237,9 @@ pub enum FieldRole {
     /// Not sent: `#[api(skip)]`, or a tuple field without `rename` (it has no name to send).
     Skipped,
     /// Internal to the server and never sent or shown to clients: a field with thiserror's
-    /// `#[source]`, `#[from]` or `#[backtrace]`, or named `source`.
+    /// `#[source]`, `#[from]` or `#[backtrace]`, or named `source`; and any field of a 5xx
+    /// variant that would be a member of the body, unless the variant or the field is marked
+    /// `expose`.
     Internal,
     /// Sent as the response header of this name (`#[api(header = "Retry-After")]`).
     Header(&'static str),
