@@ -238,14 +238,21 @@
 
 #![forbid(unsafe_code)]
 
+// The derive names `::apifault::__private`; this lets the runtime derive its own `EdgeError`.
+#[cfg(feature = "derive")]
+extern crate self as apifault;
+
 pub mod catalog;
 #[cfg(feature = "client")]
 pub mod client;
+#[cfg(feature = "derive")]
+pub mod edge;
 mod error;
 pub mod format;
 pub mod headers;
 mod integrations;
 pub mod json;
+mod report;
 mod response;
 mod violation;
 

@@ -143,7 +143,14 @@ pub mod client {
 /// What the axum impls name.
 #[cfg(feature = "axum")]
 pub mod axum {
+    pub use crate::integrations::axum::respond;
     pub use axum::response::{IntoResponse, Response};
+}
+
+/// What the framework impls name to find an error's detail for the logs.
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+pub mod report {
+    pub use crate::report::{Probe, ViaDebug, ViaError, ViaNothing};
 }
 
 /// What the actix-web impls name.

@@ -25,30 +25,36 @@
 //! ```
 
 use core::fmt;
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
 
 use actix_web::HttpMessage as _;
-use actix_web::body::MessageBody;
+use actix_web::body::{BoxBody, EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::StatusCode;
-use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::http::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::{HttpResponse, ResponseError};
+use futures_util::FutureExt as _;
 
 pub use super::request_id::RequestId;
-use super::request_id::{Current, with_current_request_id};
+use super::request_id::{Current, current_request_id, with_current_request_id};
+use crate::edge::{self, EdgeError, MapEdge, Rendered};
+use crate::report::{self, Detail};
 use crate::{ApiError, ErrorResponse};
 
 /// The prefix of problem+json's `instance` (such as `kong:trace:`), given as app data:
-/// `App::new().app_data(InstancePrefix("kong:trace:"))`.
+/// `App::new().app_data(InstancePrefix("kong:trace:"))`. Characters a URI reference cannot
+/// hold are percent-encoded.
 #[derive(Debug, Clone, Copy)]
 pub struct InstancePrefix(pub &'static str);
 
 /// Middleware: `App::new().wrap(actix_web::middleware::from_fn(apifault::actix_web::request_id))`.
 ///
-/// Takes the client's `x-request-id` when it is acceptable (visible ASCII, at most 128 bytes)
-/// or makes one, stores it in the request's extensions as a [`RequestId`], puts it into the
-/// error bodies rendered while the request is served, and sets the `x-request-id` response
-/// header.
+/// Takes the client's `x-request-id` when it is a safe token (see [`RequestId`]) or makes
+/// one, stores it in the request's extensions as a [`RequestId`], puts it into the error
+/// bodies rendered while the request is served, and sets the `x-request-id` response header.
+/// [`contract`] does this too.
 ///
 /// # Errors
 ///
@@ -57,41 +63,232 @@ pub async fn request_id<B: MessageBody>(
     request: ServiceRequest,
     next: Next<B>,
 ) -> Result<ServiceResponse<B>, actix_web::Error> {
-    let id = request
-        .headers()
-        .get("x-request-id")
-        .and_then(|value| value.to_str().ok())
-        .and_then(RequestId::accept)
-        .unwrap_or_else(RequestId::generate);
+    let (id, current) = identify(&request);
+    let mut response = current.scope(next.call(request)).await?;
+    set_request_id_header(response.headers_mut(), &id);
+    Ok(response)
+}
+
+/// The request's id and what error bodies say about it.
+fn identify(request: &ServiceRequest) -> (RequestId, Current) {
+    let id = RequestId::from_client(
+        request
+            .headers()
+            .get("x-request-id")
+            .and_then(|value| value.to_str().ok()),
+    );
     let prefix = request
         .app_data::<InstancePrefix>()
         .map_or("", |prefix| prefix.0);
     request.extensions_mut().insert(id.clone());
-    let mut response = Current::new(id.clone(), prefix)
-        .scope(next.call(request))
-        .await?;
-    // The id is visible ASCII (checked or generated), so it is a valid header value.
-    if let Ok(value) = HeaderValue::from_str(id.as_str()) {
-        response
-            .headers_mut()
-            .insert(HeaderName::from_static("x-request-id"), value);
-    }
-    Ok(response)
+    let current = Current::new(id.clone(), prefix);
+    (id, current)
 }
 
-/// Renders in the type's default format; a response that cannot be rendered becomes a bare
-/// `500` problem, never a broken one.
+fn set_request_id_header(headers: &mut actix_web::http::header::HeaderMap, id: &RequestId) {
+    // The id is a safe token (checked or generated), so it is a valid header value.
+    if let Ok(value) = HeaderValue::from_str(id.as_str()) {
+        headers.insert(HeaderName::from_static("x-request-id"), value);
+    }
+}
+
+/// The application's own error for an edge failure, given as app data:
+/// `App::new().app_data(EdgeMap::<MyError>::new(|edge| ...))`. Without it, [`contract`]
+/// answers every edge failure with the built-in [`EdgeError`].
+pub struct EdgeMap<E>(Arc<MapEdge<E>>);
+
+impl<E> EdgeMap<E> {
+    /// Answers an edge failure with `map`'s error where it gives one.
+    pub fn new(map: impl Fn(&EdgeError) -> Option<E> + Send + Sync + 'static) -> Self {
+        EdgeMap(Arc::new(map))
+    }
+}
+
+impl<E> Clone for EdgeMap<E> {
+    fn clone(&self) -> Self {
+        EdgeMap(Arc::clone(&self.0))
+    }
+}
+
+impl<E> fmt::Debug for EdgeMap<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EdgeMap").finish_non_exhaustive()
+    }
+}
+
+/// Middleware that puts a whole actix-web application into the contract of the error type
+/// `E`, in one line: `App::new().wrap(from_fn(apifault::actix_web::contract::<MyError, _>))`.
+///
+/// - Every error response that apifault did not render (actix-web's empty 404 for an unknown
+///   route and 405 for a wrong method, the 400, 413 and 415 of `JsonConfig`, `QueryConfig`,
+///   `PathConfig` and `PayloadConfig`, a middleware's 401, ...) becomes the [`EdgeError`] of
+///   its status, rendered in `E`'s format; its headers are kept.
+/// - A handler that panics gets a 500 `InternalServerError` in `E`'s format, and the worker
+///   keeps serving.
+/// - Request ids as [`request_id`] gives them.
+/// - An [`EdgeMap<E>`] in the app data maps edge failures to the application's own errors.
+///
+/// ```
+/// use actix_web::{App, middleware::from_fn, web};
+/// use apifault::ApiError;
+///
+/// #[derive(Debug, ApiError)]
+/// #[api(format = "detail", display)]
+/// enum ClusterError {
+///     #[api(status = 404, message = "Cluster not found")]
+///     NotFound,
+/// }
+///
+/// let app = App::new()
+///     .route("/clusters", web::get().to(|| async { "[]" }))
+///     .wrap(from_fn(apifault::actix_web::contract::<ClusterError, _>));
+/// # drop(app);
+/// ```
+///
+/// # Errors
+///
+/// An error of the services it wraps, or a panic, comes out as an `actix_web::Error` whose
+/// response is the one in the contract (the request is gone by then, so no `ServiceResponse`
+/// can carry it).
+pub async fn contract<E: ApiError + 'static, B: MessageBody + 'static>(
+    request: ServiceRequest,
+    next: Next<B>,
+) -> Result<ServiceResponse<EitherBody<B>>, actix_web::Error> {
+    let (id, current) = identify(&request);
+    let map = request.app_data::<EdgeMap<E>>().cloned();
+    let answer = current
+        .clone()
+        .scope(AssertUnwindSafe(next.call(request)).catch_unwind());
+    let outcome = answer.await;
+    // Rendered inside the request's scope, so edge bodies carry its id.
+    current
+        .scope(async move {
+            match outcome {
+                Ok(Ok(mut response)) => {
+                    set_request_id_header(response.headers_mut(), &id);
+                    Ok(conform::<E, B>(response, map.as_ref()))
+                }
+                // Without the request (the inner services kept it), the answer travels as an
+                // error whose response is the one in the contract.
+                Ok(Err(error)) => {
+                    let response = conform_response::<E>(error.error_response(), map.as_ref());
+                    Err(answered(response, &id))
+                }
+                Err(_panic) => {
+                    let response = edge_response::<E>(EdgeError::InternalServerError, map.as_ref());
+                    Err(answered(response, &id))
+                }
+            }
+        })
+        .await
+}
+
+/// An error whose response is `response`, with the request id.
+fn answered(mut response: HttpResponse, id: &RequestId) -> actix_web::Error {
+    set_request_id_header(response.headers_mut(), id);
+    actix_web::error::InternalError::from_response("answered by apifault's contract", response)
+        .into()
+}
+
+/// `JsonConfig`'s error handler that gives each failure its status, where actix-web answers
+/// most with 400: `web::JsonConfig::default().error_handler(json_error::<MyError>)`. A missing
+/// or wrong `Content-Type` is a 415, a body over the limit a 413, anything else a 400; each is
+/// an [`EdgeError`] (or what an [`EdgeMap<E>`] maps it to) in `E`'s format.
+#[must_use]
+pub fn json_error<E: ApiError + 'static>(
+    error: actix_web::error::JsonPayloadError,
+    request: &actix_web::HttpRequest,
+) -> actix_web::Error {
+    use actix_web::error::JsonPayloadError;
+    let edge = match error {
+        JsonPayloadError::ContentType => EdgeError::UnsupportedMediaType,
+        JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => {
+            EdgeError::PayloadTooLarge
+        }
+        _ => EdgeError::BadRequest,
+    };
+    let response = edge_response::<E>(edge, request.app_data::<EdgeMap<E>>());
+    actix_web::error::InternalError::from_response(error, response).into()
+}
+
+/// `response` if it is in the contract; else the edge error of its status, keeping its headers
+/// but for those of the body.
+fn conform<E: ApiError, B>(
+    response: ServiceResponse<B>,
+    map: Option<&EdgeMap<E>>,
+) -> ServiceResponse<EitherBody<B>> {
+    if in_contract(response.response()) {
+        return response.map_into_left_body();
+    }
+    let answer = edge_answer::<E, B>(response.response(), map);
+    response.into_response(answer).map_into_right_body()
+}
+
+/// [`conform`] for a response without its request.
+fn conform_response<E: ApiError>(response: HttpResponse, map: Option<&EdgeMap<E>>) -> HttpResponse {
+    if in_contract(&response) {
+        return response;
+    }
+    edge_answer::<E, BoxBody>(&response, map)
+}
+
+/// Whether a response needs no answer of the edge: a success, or rendered by apifault.
+fn in_contract<B>(response: &HttpResponse<B>) -> bool {
+    let status = response.status();
+    !(status.is_client_error() || status.is_server_error())
+        || response.extensions().get::<Rendered>().is_some()
+}
+
+/// The edge error answering a response outside the contract, with its headers but for those of
+/// the body.
+fn edge_answer<E: ApiError, B>(
+    response: &HttpResponse<B>,
+    map: Option<&EdgeMap<E>>,
+) -> HttpResponse {
+    let allow = response
+        .headers()
+        .get("allow")
+        .and_then(|value| value.to_str().ok());
+    let status = http::StatusCode::from_u16(response.status().as_u16())
+        .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+    let mut answer = edge_response::<E>(EdgeError::from_status(status, allow), map);
+    for (name, value) in response.headers() {
+        let of_the_body = [CONTENT_TYPE, CONTENT_LENGTH];
+        if !of_the_body.contains(name) && !answer.headers().contains_key(name) {
+            answer.headers_mut().append(name.clone(), value.clone());
+        }
+    }
+    answer
+}
+
+/// The response for an edge failure: the application's own error where the map gives one,
+/// else the built-in [`EdgeError`] in `E`'s format.
+fn edge_response<E: ApiError>(edge: EdgeError, map: Option<&EdgeMap<E>>) -> HttpResponse {
+    if let Some(error) = map.and_then(|map| (map.0)(&edge)) {
+        return error_response(&error, Detail::default());
+    }
+    let format = E::catalog().default_format();
+    let response = with_current_request_id(ErrorResponse::new(edge), format);
+    let request_id = current_request_id();
+    let first = response.first();
+    report::response(
+        first.status(),
+        first.code(),
+        request_id.as_deref(),
+        Detail::default(),
+    );
+    rendered(into_actix(edge::http_response(&response, format)))
+}
+
+/// Renders in the type's default format; a response that cannot be rendered becomes a 500
+/// [`EdgeError`] in the same format, never a broken response.
 impl<E: ApiError + fmt::Debug> ResponseError for ErrorResponse<E> {
     fn status_code(&self) -> StatusCode {
         convert_status(self.status())
     }
 
     fn error_response(&self) -> HttpResponse {
-        let format = E::catalog().default_format();
-        match with_current_request_id(self.by_ref(), format).to_http_response_as(&format) {
-            Ok(response) => into_actix(response),
-            Err(_) => render_failure(),
-        }
+        respond(self, Detail::default())
     }
 }
 
@@ -100,13 +297,44 @@ pub fn status_code<E: ApiError + ?Sized>(error: &E) -> StatusCode {
     convert_status(error.status())
 }
 
-/// `ResponseError::error_response` of a derived type: a one-error response.
-pub fn error_response<E: ApiError>(error: &E) -> HttpResponse {
+/// `ResponseError::error_response` of a derived type: a one-error response, logged with
+/// `detail` (feature `tracing`).
+pub fn error_response<E: ApiError>(error: &E, detail: Detail<'_>) -> HttpResponse {
+    respond(&ErrorResponse::new(error), detail)
+}
+
+fn respond<E: ApiError>(response: &ErrorResponse<E>, detail: Detail<'_>) -> HttpResponse {
     let format = E::catalog().default_format();
-    match with_current_request_id(ErrorResponse::new(error), format).to_http_response_as(&format) {
-        Ok(response) => into_actix(response),
-        Err(_) => render_failure(),
+    let response = with_current_request_id(response.by_ref(), format);
+    let request_id = current_request_id();
+    match response.to_http_response_as(&format) {
+        Ok(http) => {
+            let first = response.first();
+            report::response(first.status(), first.code(), request_id.as_deref(), detail);
+            rendered(into_actix(http))
+        }
+        Err(error) => {
+            let failure = Detail {
+                debug: detail.debug,
+                error: Some(&error),
+            };
+            report::response(
+                http::StatusCode::INTERNAL_SERVER_ERROR,
+                "render failure",
+                request_id.as_deref(),
+                failure,
+            );
+            let edge =
+                with_current_request_id(ErrorResponse::new(EdgeError::InternalServerError), format);
+            rendered(into_actix(edge::http_response(&edge, format)))
+        }
     }
+}
+
+/// Marks a response as in the contract, for [`contract`].
+fn rendered(mut response: HttpResponse) -> HttpResponse {
+    response.extensions_mut().insert(Rendered);
+    response
 }
 
 /// actix-web 4 speaks `http` 0.2: statuses and headers cross by value.
@@ -127,10 +355,4 @@ fn into_actix(response: http::Response<Vec<u8>>) -> HttpResponse {
         }
     }
     builder.body(body)
-}
-
-fn render_failure() -> HttpResponse {
-    HttpResponse::InternalServerError()
-        .content_type(crate::format::PROBLEM_JSON)
-        .body(r#"{"title":"Internal Server Error","status":500,"detail":"Internal Server Error"}"#)
 }

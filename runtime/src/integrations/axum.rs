@@ -1,9 +1,11 @@
-//! axum: every `ApiError` type and [`ErrorResponse`] is `IntoResponse`; [`RequestIdLayer`]
-//! gives each request an id that lands in error bodies and the `x-request-id` header; the
-//! [`Json`], [`Query`] and [`Path`] extractors turn axum's rejections into the API's own error.
+//! axum: every `ApiError` type and [`ErrorResponse`] is `IntoResponse`; [`Contract`] puts the
+//! whole application into the contract (unknown routes, wrong methods, bodies too large,
+//! timeouts and panics answered in the API's format, request ids); the [`Json`], [`Query`] and
+//! [`Path`] extractors turn axum's rejections into the API's own error.
 //!
 //! ```
-//! use apifault::axum::{Json, Rejection, RequestIdLayer};
+//! use apifault::axum::{Contract, Json, Rejection};
+//! use apifault::edge::EdgeError;
 //! use apifault::{ApiError, Violation};
 //! use axum::{Router, routing::post};
 //!
@@ -12,11 +14,18 @@
 //! enum ApiFault {
 //!     #[api(status = 422)]
 //!     Validation(#[api(violations)] Vec<Violation>),
+//!     /// Failures of the transport (413, 415), documented and decoded with the API's errors.
+//!     #[api(transparent)]
+//!     Edge(EdgeError),
 //! }
 //!
 //! impl From<Rejection> for ApiFault {
 //!     fn from(rejection: Rejection) -> Self {
-//!         ApiFault::Validation(rejection.into_violations())
+//!         // A body too large stays a 413: only problems with the input become a 422.
+//!         match rejection.edge() {
+//!             Some(edge) => ApiFault::Edge(edge),
+//!             None => ApiFault::Validation(rejection.into_violations()),
+//!         }
 //!     }
 //! }
 //!
@@ -27,13 +36,16 @@
 //!     Ok(item.price.to_string())
 //! }
 //!
-//! let app: Router = Router::new().route("/items", post(create)).layer(RequestIdLayer::new());
+//! let app: Router = Router::new()
+//!     .route("/items", post(create))
+//!     .layer(Contract::<ApiFault>::new());
 //! ```
 
 use std::borrow::Cow;
 use std::future::Future;
 use std::marker::PhantomData;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use axum::body::Body;
@@ -41,44 +53,68 @@ use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::response::{IntoResponse, Response};
 use http::StatusCode;
-use http::header::{CONTENT_TYPE, HeaderValue};
+use http::header::HeaderValue;
 use http::request::Parts;
 use serde::de::DeserializeOwned;
+use tower_http::catch_panic::{CatchPanic, ResponseForPanic};
 
+use crate::edge::{self, EdgeError, MapEdge, Rendered};
+use crate::report::{self, Detail};
 use crate::violation::{FieldPath, PathSegment, Rule, Source, Violation};
 use crate::{ApiError, ErrorResponse};
 
-use super::request_id::{Current, with_current_request_id};
+use super::request_id::{Current, current_request_id, with_current_request_id};
 pub use super::request_id::{REQUEST_ID_HEADER, RequestId};
 
 impl<E: ApiError> IntoResponse for ErrorResponse<E> {
     /// Status, `Content-Type`, headers and body in the type's default format. Inside
-    /// [`RequestIdLayer`], the request id goes into the body: as `request_id` (envelope) or as
-    /// `instance` (problem), unless the response has its own.
+    /// [`Contract`] (or [`RequestIdLayer`]), the request id goes into the body: as
+    /// `request_id` (envelope) or as `instance` (problem), unless the response has its own.
     ///
     /// A body that cannot be rendered (a field's `Serialize` failed, a header value had a
-    /// control character) becomes a bare `500` problem: the broken response is never sent.
+    /// control character) becomes a 500 [`EdgeError`] in the same format: the broken response
+    /// is never sent.
     fn into_response(self) -> Response {
-        let format = E::catalog().default_format();
-        let response = with_current_request_id(self, format);
-        match response.to_http_response_as(&format) {
-            Ok(response) => response.map(Body::from),
-            Err(_) => render_failure(),
-        }
+        respond(&self, Detail::default())
     }
 }
 
-/// A fixed 500 for the response that could not be rendered.
-fn render_failure() -> Response {
-    let mut response = Response::new(Body::from(
-        r#"{"title":"Internal Server Error","status":500,"detail":"Internal Server Error"}"#,
-    ));
-    *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
-    response.headers_mut().insert(
-        CONTENT_TYPE,
-        HeaderValue::from_static(crate::format::PROBLEM_JSON),
-    );
-    response
+/// The response for `response`, logged with `detail` (feature `tracing`); what every
+/// `IntoResponse` of the crate comes down to.
+#[doc(hidden)]
+pub fn respond<E: ApiError>(response: &ErrorResponse<E>, detail: Detail<'_>) -> Response {
+    let format = E::catalog().default_format();
+    let response = with_current_request_id(response.by_ref(), format);
+    let request_id = current_request_id();
+    let mut http = match response.to_http_response_as(&format) {
+        Ok(http) => {
+            let first = response.first();
+            report::response(
+                response.status(),
+                first.code(),
+                request_id.as_deref(),
+                detail,
+            );
+            http.map(Body::from)
+        }
+        Err(error) => {
+            let failure = Detail {
+                debug: detail.debug,
+                error: Some(&error),
+            };
+            report::response(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "render failure",
+                request_id.as_deref(),
+                failure,
+            );
+            let edge =
+                with_current_request_id(ErrorResponse::new(EdgeError::InternalServerError), format);
+            edge::http_response(&edge, format).map(Body::from)
+        }
+    };
+    http.extensions_mut().insert(Rendered);
+    http
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for RequestId {
@@ -156,23 +192,280 @@ where
     }
 
     fn call(&mut self, mut request: Request) -> Self::Future {
-        let id = request
-            .headers()
-            .get(REQUEST_ID_HEADER)
-            .and_then(|value| value.to_str().ok())
-            .and_then(RequestId::accept)
-            .unwrap_or_else(RequestId::generate);
+        let id = RequestId::from_client(
+            request
+                .headers()
+                .get(REQUEST_ID_HEADER)
+                .and_then(|value| value.to_str().ok()),
+        );
         request.extensions_mut().insert(id.clone());
         let current = Current::new(id.clone(), &self.instance_prefix);
         let response = self.inner.call(request);
         Box::pin(current.scope(async move {
             let mut response = response.await?;
-            // The id is visible ASCII (checked or generated), so it is a valid header value.
-            if let Ok(value) = HeaderValue::from_str(id.as_str()) {
-                response.headers_mut().insert(REQUEST_ID_HEADER, value);
-            }
+            set_request_id_header(&mut response, &id);
             Ok(response)
         }))
+    }
+}
+
+/// Puts a whole axum application into the contract of the error type `E`, in one line:
+/// `router.layer(Contract::<MyError>::new())`.
+///
+/// - Every error response that apifault did not render (axum's empty 404 for an unknown route
+///   and 405 for a wrong method, `DefaultBodyLimit`'s 413, a middleware's 401 or 429, the 408
+///   of tower-http's `TimeoutLayer` placed inside this layer, ...) becomes the [`EdgeError`] of
+///   its status, rendered in `E`'s format; its headers (`Allow`, `Retry-After`,
+///   `WWW-Authenticate`) are kept.
+/// - A handler that panics gets a 500 `InternalServerError` in `E`'s format (through
+///   tower-http's [`CatchPanic`](tower_http::catch_panic::CatchPanic), chosen over a hand-made
+///   `catch_unwind` because it is the ecosystem's well-kept one), and the server keeps serving.
+/// - Each request gets a [`RequestId`], as with [`RequestIdLayer`]: the client's
+///   `x-request-id` when it is a safe token, else a fresh one; bodies carry it and the
+///   `x-request-id` response header repeats it.
+/// - [`map`](Self::map) lets the application answer any edge failure with its own variant.
+///
+/// A timeout is answered by tower-http's `TimeoutLayer` (408 by default, or the 503/504 of
+/// `TimeoutLayer::with_status_code`), which belongs inside this layer:
+/// `router.layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, d)).layer(Contract::<E>::new())`.
+///
+/// ```
+/// use apifault::axum::Contract;
+/// use apifault::edge::EdgeError;
+/// use apifault::ApiError;
+/// use axum::{Router, routing::get};
+///
+/// #[derive(Debug, ApiError)]
+/// #[api(format = "errors")]
+/// enum ConnectError {
+///     #[api(status = 404, code = "ResourceNotFound", message = "The Resource was not found.")]
+///     NotFound,
+/// }
+///
+/// let app: Router = Router::new()
+///     .route("/deployments", get(|| async { "[]" }))
+///     // Unknown routes answer as the API's own `ResourceNotFound`; the rest as edge errors.
+///     .layer(Contract::<ConnectError>::new().map(|edge| match edge {
+///         EdgeError::NotFound => Some(ConnectError::NotFound),
+///         _ => None,
+///     }));
+/// ```
+pub struct Contract<E> {
+    map: Option<Arc<MapEdge<E>>>,
+    instance_prefix: Cow<'static, str>,
+}
+
+impl<E> Clone for Contract<E> {
+    fn clone(&self) -> Self {
+        Contract {
+            map: self.map.clone(),
+            instance_prefix: self.instance_prefix.clone(),
+        }
+    }
+}
+
+impl<E> Default for Contract<E> {
+    fn default() -> Self {
+        Contract {
+            map: None,
+            instance_prefix: Cow::Borrowed(""),
+        }
+    }
+}
+
+impl<E> std::fmt::Debug for Contract<E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Contract")
+            .field("mapped", &self.map.is_some())
+            .field("instance_prefix", &self.instance_prefix)
+            .finish()
+    }
+}
+
+impl<E: ApiError> Contract<E> {
+    /// Every edge failure as the built-in [`EdgeError`], in `E`'s format.
+    #[must_use]
+    pub fn new() -> Self {
+        Contract::default()
+    }
+
+    /// Answers an edge failure with the application's own error where `map` gives one, and
+    /// with the built-in [`EdgeError`] where it gives `None`.
+    #[must_use]
+    pub fn map(mut self, map: impl Fn(&EdgeError) -> Option<E> + Send + Sync + 'static) -> Self {
+        self.map = Some(Arc::new(map));
+        self
+    }
+
+    /// Writes problem+json's `instance` as this prefix followed by the request id (Konnect
+    /// writes `kong:trace:<id>`). Characters a URI reference cannot hold are percent-encoded.
+    #[must_use]
+    pub fn with_instance_prefix(mut self, prefix: impl Into<Cow<'static, str>>) -> Self {
+        self.instance_prefix = prefix.into();
+        self
+    }
+}
+
+impl<S, E> tower_layer::Layer<S> for Contract<E> {
+    type Service = ContractService<S, E>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        ContractService {
+            inner: CatchPanic::custom(inner, PanicResponse),
+            map: self.map.clone(),
+            instance_prefix: self.instance_prefix.clone(),
+        }
+    }
+}
+
+/// The service [`Contract`] wraps around an inner service.
+pub struct ContractService<S, E> {
+    inner: CatchPanic<S, PanicResponse>,
+    map: Option<Arc<MapEdge<E>>>,
+    instance_prefix: Cow<'static, str>,
+}
+
+impl<S: Clone, E> Clone for ContractService<S, E> {
+    fn clone(&self) -> Self {
+        ContractService {
+            inner: self.inner.clone(),
+            map: self.map.clone(),
+            instance_prefix: self.instance_prefix.clone(),
+        }
+    }
+}
+
+impl<S, E> std::fmt::Debug for ContractService<S, E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ContractService")
+            .field("mapped", &self.map.is_some())
+            .field("instance_prefix", &self.instance_prefix)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<S, E> tower_service::Service<Request> for ContractService<S, E>
+where
+    S: tower_service::Service<Request, Response = Response>,
+    S::Future: Send + 'static,
+    E: ApiError + 'static,
+{
+    type Response = Response;
+    type Error = S::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Response, S::Error>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut request: Request) -> Self::Future {
+        let id = RequestId::from_client(
+            request
+                .headers()
+                .get(REQUEST_ID_HEADER)
+                .and_then(|value| value.to_str().ok()),
+        );
+        request.extensions_mut().insert(id.clone());
+        let current = Current::new(id.clone(), &self.instance_prefix);
+        let response = self.inner.call(request);
+        let map = self.map.clone();
+        Box::pin(current.scope(async move {
+            let response = response.await?.map(Body::new);
+            let mut response = conform::<E>(response, map.as_deref());
+            set_request_id_header(&mut response, &id);
+            Ok(response)
+        }))
+    }
+}
+
+/// What [`CatchPanic`] answers a panic with: a bare 500, which [`conform`] then answers as an
+/// edge error (mapped, in the API's format). tower-http logs the panic itself.
+#[derive(Debug, Clone, Copy)]
+pub struct PanicResponse;
+
+impl ResponseForPanic for PanicResponse {
+    type ResponseBody = Body;
+
+    fn response_for_panic(
+        &mut self,
+        _panic: Box<dyn std::any::Any + Send + 'static>,
+    ) -> http::Response<Body> {
+        let mut response = Response::new(Body::empty());
+        *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+        response
+    }
+}
+
+/// `response` if it is in the contract; else the edge error of its status, keeping the headers
+/// that describe the failure.
+fn conform<E: ApiError>(
+    response: Response,
+    map: Option<&MapEdge<E>>,
+) -> Response {
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    if response.extensions().get::<Rendered>().is_some() {
+        // An extractor's edge failure, rendered without the map: answer it with the map.
+        let own = map.zip(response.extensions().get::<EdgeError>());
+        return match own.and_then(|(map, edge)| map(edge)) {
+            Some(error) => keep_headers(
+                &response,
+                respond(&ErrorResponse::new(error), Detail::default()),
+            ),
+            None => response,
+        };
+    }
+    let allow = response
+        .headers()
+        .get(http::header::ALLOW)
+        .and_then(|value| value.to_str().ok());
+    let edge = EdgeError::from_status(status, allow);
+    let answer = match map.and_then(|map| map(&edge)) {
+        Some(error) => respond(&ErrorResponse::new(error), Detail::default()),
+        None => edge_response::<E>(edge),
+    };
+    keep_headers(&response, answer)
+}
+
+/// `answer` with the headers of `original` that it lacks, but for those of the body.
+fn keep_headers(original: &Response, mut answer: Response) -> Response {
+    for name in original.headers().keys() {
+        let of_the_body = [http::header::CONTENT_TYPE, http::header::CONTENT_LENGTH];
+        if of_the_body.contains(name) || answer.headers().contains_key(name) {
+            continue;
+        }
+        for value in original.headers().get_all(name) {
+            answer.headers_mut().append(name.clone(), value.clone());
+        }
+    }
+    answer
+}
+
+/// The built-in edge error in `E`'s format, carrying the [`EdgeError`] itself so that a
+/// [`Contract`] further out can map it.
+fn edge_response<E: ApiError>(edge: EdgeError) -> Response {
+    let format = E::catalog().default_format();
+    let response = with_current_request_id(ErrorResponse::new(edge.clone()), format);
+    let request_id = current_request_id();
+    report::response(
+        edge.status(),
+        edge.code(),
+        request_id.as_deref(),
+        Detail::default(),
+    );
+    let mut http = edge::http_response(&response, format).map(Body::from);
+    http.extensions_mut().insert(Rendered);
+    http.extensions_mut().insert(edge);
+    http
+}
+
+/// Repeats the request id in the `x-request-id` response header.
+fn set_request_id_header(response: &mut Response, id: &RequestId) {
+    // The id is a safe token (checked or generated), so it is a valid header value.
+    if let Ok(value) = HeaderValue::from_str(id.as_str()) {
+        response.headers_mut().insert(REQUEST_ID_HEADER, value);
     }
 }
 
@@ -180,13 +473,58 @@ where
 /// for the API to answer in its own format through `From<Rejection> for YourError`.
 #[derive(Debug, Clone)]
 pub struct Rejection {
+    kind: RejectionKind,
     source: Source,
     status: StatusCode,
     message: String,
     violations: Vec<Violation>,
 }
 
+/// What was wrong with a request an extractor rejected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RejectionKind {
+    /// The body is larger than the limit (`DefaultBodyLimit`): a 413.
+    BodyTooLarge,
+    /// The `Content-Type` is missing or not JSON: a 415.
+    MediaType,
+    /// The body could not be read for another reason.
+    Body,
+    /// The body is not valid JSON.
+    Syntax,
+    /// A required field is missing.
+    MissingField,
+    /// A field the type denies is present.
+    UnknownField,
+    /// The JSON does not fit the type (a wrong type or value).
+    Data,
+    /// A path parameter does not fit its type.
+    Path,
+    /// The query string does not fit its type.
+    Query,
+}
+
 impl Rejection {
+    /// What was wrong.
+    #[must_use]
+    pub fn kind(&self) -> RejectionKind {
+        self.kind
+    }
+
+    /// A failure of the transport (a body too large, a missing `Content-Type`, a body that
+    /// could not be read) as the [`EdgeError`] of its status; `None` for a problem with the
+    /// input itself. A `From<Rejection>` that sends this through a `#[api(transparent)]`
+    /// variant keeps the 413 or 415 instead of answering every rejection with one status.
+    #[must_use]
+    pub fn edge(&self) -> Option<EdgeError> {
+        match self.kind {
+            RejectionKind::BodyTooLarge => Some(EdgeError::PayloadTooLarge),
+            RejectionKind::MediaType => Some(EdgeError::UnsupportedMediaType),
+            RejectionKind::Body => Some(EdgeError::from_status(self.status, None)),
+            _ => None,
+        }
+    }
+
     /// Where the rejected input was: [`Source::Body`], [`Source::Query`] or [`Source::Path`].
     #[must_use]
     pub fn source(&self) -> Source {
@@ -246,7 +584,19 @@ impl From<JsonRejection> for Rejection {
             .with_rule(Rule::Other("content_type".into())),
             other => Violation::new(FieldPath::default(), other.body_text()),
         };
+        let kind = match &rejection {
+            JsonRejection::JsonDataError(_) => match violation.rule() {
+                Some(Rule::Required) => RejectionKind::MissingField,
+                Some(Rule::Other(rule)) if rule == "extra_forbidden" => RejectionKind::UnknownField,
+                _ => RejectionKind::Data,
+            },
+            JsonRejection::JsonSyntaxError(_) => RejectionKind::Syntax,
+            JsonRejection::MissingJsonContentType(_) => RejectionKind::MediaType,
+            other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => RejectionKind::BodyTooLarge,
+            _ => RejectionKind::Body,
+        };
         Rejection {
+            kind,
             source: Source::Body,
             status: rejection.status(),
             message: rejection.body_text(),
@@ -277,6 +627,7 @@ impl Rejection {
                 .with_source(Source::Query),
         };
         Rejection {
+            kind: RejectionKind::Query,
             source: Source::Query,
             status: rejection.status(),
             message: rejection.body_text(),
@@ -321,6 +672,7 @@ impl From<PathRejection> for Rejection {
             other => Violation::new(FieldPath::default(), other.body_text()),
         };
         Rejection {
+            kind: RejectionKind::Path,
             source: Source::Path,
             status: rejection.status(),
             message: rejection.body_text(),

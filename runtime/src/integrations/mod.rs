@@ -77,7 +77,12 @@ macro_rules! __apifault_axum {
         #[automatically_derived]
         impl $($generics)* $crate::__private::axum::IntoResponse for $($ty)* where $($bounds)* {
             fn into_response(self) -> $crate::__private::axum::Response {
-                $crate::__private::axum::IntoResponse::into_response($crate::ErrorResponse::new(self))
+                // The most specific of these finds the `Debug` and `Error` of the concrete type,
+                // for the logs (see `report::Probe`).
+                #[allow(unused_imports)]
+                use $crate::__private::report::{ViaDebug as _, ViaError as _, ViaNothing as _};
+                let __detail = (&&&$crate::__private::report::Probe(&self)).detail();
+                $crate::__private::axum::respond(&$crate::ErrorResponse::new(&self), __detail)
             }
         }
     };
@@ -109,7 +114,11 @@ macro_rules! __apifault_actix_web {
             }
 
             fn error_response(&self) -> $crate::__private::actix_web::HttpResponse {
-                $crate::__private::actix_web::error_response(self)
+                // The most specific of these finds the `Error` of the concrete type, for the
+                // logs (see `report::Probe`).
+                #[allow(unused_imports)]
+                use $crate::__private::report::{ViaDebug as _, ViaError as _, ViaNothing as _};
+                $crate::__private::actix_web::error_response(self, (&&&$crate::__private::report::Probe(self)).detail())
             }
         }
     };

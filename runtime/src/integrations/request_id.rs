@@ -2,6 +2,7 @@
 //! in a task-local while the request-id middleware serves it, and put into error bodies
 //! (`request_id` in the envelope, `instance` in problem+json).
 
+use std::fmt::Write as _;
 use std::future::Future;
 use std::hash::BuildHasher;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -14,10 +15,18 @@ use crate::format::BuiltinFormat;
 /// The header a request id travels in.
 pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
 
-/// The id of the request being served: the client's `x-request-id` when it is one (visible
-/// ASCII, at most 128 bytes), else a fresh random one.
+/// The id of the request being served: the client's `x-request-id` when it is a safe token,
+/// else a fresh random one.
+///
+/// A safe token is 1 to 128 bytes of letters, digits and `-._~:`, the characters that are
+/// the same in a header, a JSON string, a URI and a log line; a W3C `traceparent`
+/// (`00-<trace-id>-<parent-id>-<flags>`) is one. Anything else (quotes, backslashes, spaces,
+/// markup, non-ASCII, a 10 KB value) is replaced, never echoed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RequestId(String);
+
+/// The longest client id that is used as it is.
+const MAX_CLIENT_ID: usize = 128;
 
 impl RequestId {
     /// The id as text.
@@ -37,12 +46,31 @@ impl RequestId {
         RequestId(format!("{high:016x}{low:016x}"))
     }
 
-    /// A client's id, if it is acceptable: 1 to 128 bytes of visible ASCII.
+    /// A client's id, if it is a safe token (see [`RequestId`]).
+    ///
+    /// ```
+    /// # #[cfg(feature = "axum")] {
+    /// use apifault::axum::RequestId;
+    ///
+    /// assert!(RequestId::accept("req-123456").is_some());
+    /// assert!(RequestId::accept("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01").is_some());
+    /// assert!(RequestId::accept(r#"a"b\c</x>"#).is_none());
+    /// assert!(RequestId::accept(&"a".repeat(129)).is_none());
+    /// # }
+    /// ```
     #[must_use]
     pub fn accept(value: &str) -> Option<Self> {
+        let is_safe = |b: u8| b.is_ascii_alphanumeric() || b"-._~:".contains(&b);
         let acceptable =
-            !value.is_empty() && value.len() <= 128 && value.bytes().all(|b| b.is_ascii_graphic());
+            !value.is_empty() && value.len() <= MAX_CLIENT_ID && value.bytes().all(is_safe);
         acceptable.then(|| RequestId(value.to_owned()))
+    }
+
+    /// The client's id if it sent an acceptable one, else a fresh one.
+    pub(crate) fn from_client(value: Option<&str>) -> Self {
+        value
+            .and_then(RequestId::accept)
+            .unwrap_or_else(RequestId::generate)
     }
 }
 
@@ -66,16 +94,21 @@ pub(crate) struct Current {
 
 impl Current {
     pub(crate) fn new(id: RequestId, instance_prefix: &str) -> Self {
-        Current {
-            instance: format!("{instance_prefix}{}", id.0),
-            id,
-        }
+        // The id is a safe token; the prefix is the application's, made a URI reference here.
+        let mut instance = uri_reference(instance_prefix);
+        instance.push_str(&id.0);
+        Current { id, instance }
     }
 
     /// Runs `future` with this request as the current one.
     pub(crate) fn scope<F: Future>(self, future: F) -> impl Future<Output = F::Output> {
         CURRENT.scope(self, future)
     }
+}
+
+/// The id of the request being served, if a request-id middleware serves it.
+pub(crate) fn current_request_id() -> Option<String> {
+    CURRENT.try_with(|current| current.id.0.clone()).ok()
 }
 
 /// The response with the current request's id where `format` has a place for it and the
@@ -95,5 +128,63 @@ pub(crate) fn with_current_request_id<E>(
             response.with_instance(current.instance)
         }
         _ => response,
+    }
+}
+
+/// `text` with every byte a URI reference cannot hold percent-encoded (RFC 3986: unreserved
+/// and reserved characters stay, and so does a `%` that starts an escape).
+fn uri_reference(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    for (at, &byte) in bytes.iter().enumerate() {
+        let is_escape = byte == b'%'
+            && bytes.get(at + 1).is_some_and(u8::is_ascii_hexdigit)
+            && bytes.get(at + 2).is_some_and(u8::is_ascii_hexdigit);
+        let keeps = byte.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&byte);
+        if keeps || is_escape {
+            out.push(char::from(byte));
+        } else {
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{RequestId, uri_reference};
+
+    #[test]
+    fn prefixes_become_uri_references() {
+        assert_eq!(uri_reference("kong:trace:"), "kong:trace:");
+        assert_eq!(
+            uri_reference("a b\"c<%zz%41é"),
+            "a%20b%22c%3C%25zz%41%C3%A9"
+        );
+    }
+
+    #[test]
+    fn only_safe_tokens_are_accepted() {
+        for id in [
+            "a",
+            "req-1",
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+            &"x".repeat(128),
+        ] {
+            assert!(RequestId::accept(id).is_some(), "{id}");
+        }
+        for id in [
+            "",
+            "a b",
+            "a\"b",
+            "a\\b",
+            "<x>",
+            "é",
+            "a/b",
+            &"x".repeat(129),
+            "a\tb",
+        ] {
+            assert!(RequestId::accept(id).is_none(), "{id}");
+        }
     }
 }

@@ -1,0 +1,133 @@
+//! Logging of error responses (feature `tracing`): one event per response, with what the
+//! client sees (status, code, request id) and, for the logs only, the error's internal detail.
+//!
+//! A 5xx is an `error` event with the error's `Debug` and its `source()` chain, which the body
+//! never shows; a 4xx is a `debug` event (a client's mistake is not the server's). Field names
+//! follow OpenTelemetry's HTTP conventions where they apply: `http.response.status_code`, and
+//! `error.type` for the code.
+
+use core::fmt;
+
+/// What the logs may say about an error beyond its response: its `Debug` and its causes,
+/// found where the error's type has them (see [`Probe`]).
+#[derive(Clone, Copy, Default)]
+pub struct Detail<'a> {
+    /// The error's `Debug`, when its type has one.
+    pub debug: Option<&'a dyn fmt::Debug>,
+    /// The error as a `std::error::Error`, when its type is one: its `source()` chain.
+    pub error: Option<&'a (dyn core::error::Error + 'static)>,
+}
+
+/// Finds the [`Detail`] of a value whose type may or may not be `Debug` or `Error`, without
+/// requiring either: `(&&Probe(&value)).detail()` picks the most specific of the traits below
+/// (autoref specialization), at the concrete type where a derived impl calls it.
+pub struct Probe<'a, T>(pub &'a T);
+
+/// `Debug` and `Error`: both.
+pub trait ViaError<'a> {
+    /// The detail.
+    fn detail(&self) -> Detail<'a>;
+}
+
+/// `Debug` only.
+pub trait ViaDebug<'a> {
+    /// The detail.
+    fn detail(&self) -> Detail<'a>;
+}
+
+/// Neither: nothing beyond the response.
+pub trait ViaNothing<'a> {
+    /// The detail.
+    fn detail(&self) -> Detail<'a>;
+}
+
+impl<'a, T: fmt::Debug + core::error::Error + 'static> ViaError<'a> for &&Probe<'a, T> {
+    fn detail(&self) -> Detail<'a> {
+        Detail {
+            debug: Some(self.0),
+            error: Some(self.0),
+        }
+    }
+}
+
+impl<'a, T: fmt::Debug> ViaDebug<'a> for &Probe<'a, T> {
+    fn detail(&self) -> Detail<'a> {
+        Detail {
+            debug: Some(self.0),
+            error: None,
+        }
+    }
+}
+
+impl<'a, T> ViaNothing<'a> for Probe<'a, T> {
+    fn detail(&self) -> Detail<'a> {
+        Detail::default()
+    }
+}
+
+/// The `source()` chain of an error, as `cause: cause: ...`.
+#[cfg(feature = "tracing")]
+struct Chain<'a>(&'a (dyn core::error::Error + 'static));
+
+#[cfg(feature = "tracing")]
+impl fmt::Display for Chain<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut source = self.0.source();
+        let mut first = true;
+        while let Some(cause) = source {
+            if !first {
+                f.write_str(": ")?;
+            }
+            first = false;
+            fmt::Display::fmt(cause, f)?;
+            source = cause.source();
+        }
+        Ok(())
+    }
+}
+
+/// Emits the event for one error response.
+#[cfg(feature = "tracing")]
+pub(crate) fn response(
+    status: http::StatusCode,
+    code: &str,
+    request_id: Option<&str>,
+    detail: Detail<'_>,
+) {
+    let request_id = request_id.unwrap_or("");
+    // Not named `debug` or `display`: tracing's macros bring functions of those names into
+    // scope, which would shadow them.
+    let internal = detail.debug.map(tracing::field::debug);
+    let chain = detail
+        .error
+        .map(|error| tracing::field::display(Chain(error)));
+    if status.is_server_error() {
+        tracing::error!(
+            http.response.status_code = status.as_u16(),
+            error.type = code,
+            request_id,
+            error.debug = internal,
+            error.causes = chain,
+            "error response"
+        );
+    } else {
+        tracing::debug!(
+            http.response.status_code = status.as_u16(),
+            error.type = code,
+            request_id,
+            error.debug = internal,
+            error.causes = chain,
+            "error response"
+        );
+    }
+}
+
+/// Without `tracing`, nothing is logged.
+#[cfg(not(feature = "tracing"))]
+pub(crate) fn response(
+    _status: http::StatusCode,
+    _code: &str,
+    _request_id: Option<&str>,
+    _detail: Detail<'_>,
+) {
+}

@@ -1,0 +1,612 @@
+//! The edge over real HTTP, for axum and actix-web: every response a server sends is in the
+//! API's format, including the ones the framework produces (unknown route, wrong method, body
+//! too large, media type, malformed input, timeout, panic, a body that cannot be rendered),
+//! each with the right status, a body valid against the format's JSON Schema and a safe
+//! request id; and what the logs say (feature `tracing`).
+
+use std::time::Duration;
+
+use apifault::format::Format as _;
+use apifault::{ApiError, BuiltinFormat, Violation};
+use serde::Deserialize;
+use serde_json::Value;
+
+/// What a server answered.
+struct Answer {
+    status: u16,
+    headers: reqwest::header::HeaderMap,
+    body: String,
+}
+
+impl Answer {
+    fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .map_or("<none>", |value| value.to_str().unwrap())
+    }
+
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|_| panic!("not JSON: {}", self.body))
+    }
+
+    /// In `format`'s contract: its content type, a body valid against its schema, a request id.
+    fn assert_in_contract(&self, format: BuiltinFormat, status: u16) {
+        assert_eq!(self.status, status, "{}", self.body);
+        assert_eq!(
+            self.header("content-type"),
+            format.content_type(),
+            "{}",
+            self.body
+        );
+        let validator = jsonschema::validator_for(&schema(format)).unwrap();
+        let body = self.json();
+        assert!(validator.is_valid(&body), "{format}: {body}");
+        let id = self.header("x-request-id");
+        assert!(RequestIdShape::is_safe(id), "request id {id:?}");
+    }
+
+    /// The first error's code, in the `errors` format.
+    fn code(&self) -> String {
+        self.json()["errors"][0]["code"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+}
+
+struct RequestIdShape;
+
+impl RequestIdShape {
+    fn is_safe(id: &str) -> bool {
+        !id.is_empty()
+            && id.len() <= 128
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-._~:".contains(&b))
+    }
+}
+
+fn schema(format: BuiltinFormat) -> Value {
+    let text = match format {
+        BuiltinFormat::Errors => include_str!("schemas/errors.schema.json"),
+        BuiltinFormat::Problem => include_str!("schemas/problem.schema.json"),
+        BuiltinFormat::Envelope => include_str!("schemas/envelope.schema.json"),
+        BuiltinFormat::Detail => include_str!("schemas/detail.schema.json"),
+    };
+    serde_json::from_str(text).unwrap()
+}
+
+async fn send(request: reqwest::RequestBuilder) -> Answer {
+    let response = request.send().await.unwrap();
+    Answer {
+        status: response.status().as_u16(),
+        headers: response.headers().clone(),
+        body: response.text().await.unwrap(),
+    }
+}
+
+/// The API both servers answer for: commercetools' `errors` format.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api(format = "errors", rename_all = "camelCase")]
+enum AppError {
+    #[error("not found")]
+    #[api(
+        status = 404,
+        code = "ResourceNotFound",
+        message = "The Resource was not found."
+    )]
+    NotFound,
+    #[error("invalid input")]
+    #[api(status = 400, code = "InvalidInput", message = "Invalid input.")]
+    Invalid {
+        #[api(violations)]
+        violations: Vec<Violation>,
+    },
+    #[error("database failed")]
+    #[api(status = 500, code = "General", no_decode)]
+    Database {
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("unrenderable")]
+    #[api(status = 400, code = "Unrenderable")]
+    Unrenderable {
+        #[api(header = "X-Hint")]
+        hint: String,
+    },
+    #[error(transparent)]
+    #[api(transparent)]
+    Edge(#[from] apifault::edge::EdgeError),
+}
+
+#[derive(Debug, Deserialize)]
+struct Item {
+    #[allow(dead_code, reason = "read by serde only")]
+    name: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct Page {
+    #[allow(dead_code, reason = "read by serde only")]
+    limit: u32,
+}
+
+/// Request ids a client may send that must never be echoed.
+fn hostile_ids() -> Vec<String> {
+    vec![
+        "a\"b\\c</x>".into(),
+        "with space".into(),
+        "<script>alert(1)</script>".into(),
+        "ünïcode".into(),
+        "x".repeat(10 * 1024),
+    ]
+}
+
+mod axum_edge {
+    use super::*;
+    use apifault::axum::{Contract, Json, Path, Query, Rejection};
+    use apifault::edge::EdgeError;
+    use axum::Router;
+    use axum::extract::DefaultBodyLimit;
+    use axum::routing::get;
+    use tower_http::timeout::TimeoutLayer;
+
+    impl From<Rejection> for AppError {
+        fn from(rejection: Rejection) -> Self {
+            match rejection.edge() {
+                Some(edge) => AppError::Edge(edge),
+                None => AppError::Invalid {
+                    violations: rejection.into_violations(),
+                },
+            }
+        }
+    }
+
+    async fn show(Path(_id, ..): Path<u32, AppError>) -> &'static str {
+        "item"
+    }
+
+    async fn create(Json(_item, ..): Json<Item, AppError>) -> &'static str {
+        "created"
+    }
+
+    async fn search(Query(_page, ..): Query<Page, AppError>) -> &'static str {
+        "[]"
+    }
+
+    async fn panics() -> &'static str {
+        panic!("the handler's own bug")
+    }
+
+    async fn slow() -> &'static str {
+        tokio::time::sleep(Duration::from_secs(5)).await;
+        "late"
+    }
+
+    async fn unrenderable() -> AppError {
+        AppError::Unrenderable {
+            hint: "a\r\nSet-Cookie: x=1".into(),
+        }
+    }
+
+    async fn database() -> AppError {
+        AppError::Database {
+            source: std::io::Error::other("password=hunter2"),
+        }
+    }
+
+    fn routes() -> Router {
+        Router::new()
+            .route("/items", get(search).post(create))
+            .route("/items/{id}", get(show))
+            .route("/panic", get(panics))
+            .route("/slow", get(slow))
+            .route("/unrenderable", get(unrenderable))
+            .route("/database", get(database))
+            .layer(DefaultBodyLimit::max(1024 * 1024))
+            .layer(TimeoutLayer::with_status_code(
+                http::StatusCode::REQUEST_TIMEOUT,
+                Duration::from_millis(200),
+            ))
+    }
+
+    async fn spawn(app: Router) -> String {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        format!("http://{addr}")
+    }
+
+    async fn server() -> String {
+        spawn(routes().layer(Contract::<AppError>::new())).await
+    }
+
+    const ERRORS: BuiltinFormat = BuiltinFormat::Errors;
+
+    #[tokio::test]
+    async fn unknown_route_and_wrong_method() {
+        let base = server().await;
+        let client = reqwest::Client::new();
+        let answer = send(client.get(format!("{base}/nowhere"))).await;
+        answer.assert_in_contract(ERRORS, 404);
+        assert_eq!(answer.code(), "NotFound");
+
+        let answer = send(client.delete(format!("{base}/items/1"))).await;
+        answer.assert_in_contract(ERRORS, 405);
+        assert_eq!(answer.code(), "MethodNotAllowed");
+        assert_eq!(answer.header("allow"), "GET,HEAD");
+    }
+
+    #[tokio::test]
+    async fn every_method_on_every_route_is_answered_in_the_contract() {
+        let base = server().await;
+        let client = reqwest::Client::new();
+        for path in ["/items", "/items/1", "/items/x", "/panic", "/nowhere", "/"] {
+            for method in ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"] {
+                let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+                let answer = send(client.request(method.clone(), format!("{base}{path}"))).await;
+                if answer.status >= 400 {
+                    answer.assert_in_contract(ERRORS, answer.status);
+                }
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn bodies_too_large_of_the_wrong_type_or_malformed() {
+        let base = server().await;
+        let client = reqwest::Client::new();
+        let url = format!("{base}/items");
+        let json = |body: Vec<u8>| {
+            client
+                .post(&url)
+                .header("content-type", "application/json")
+                .body(body)
+        };
+
+        let answer = send(json(vec![b' '; 3 * 1024 * 1024])).await;
+        answer.assert_in_contract(ERRORS, 413);
+        assert_eq!(answer.code(), "PayloadTooLarge");
+
+        let answer = send(client.post(&url).body(r#"{"name":"a"}"#)).await;
+        answer.assert_in_contract(ERRORS, 415);
+        assert_eq!(answer.code(), "UnsupportedMediaType");
+        let answer = send(
+            client
+                .post(&url)
+                .header("content-type", "text/plain")
+                .body(r#"{"name":"a"}"#),
+        )
+        .await;
+        answer.assert_in_contract(ERRORS, 415);
+
+        for body in [
+            br#"{"name":"#.to_vec(),
+            b"{\"name\":\"\xff\"}".to_vec(),
+            br#"{"name":5}"#.to_vec(),
+        ] {
+            let answer = send(json(body)).await;
+            answer.assert_in_contract(ERRORS, 400);
+            assert_eq!(answer.code(), "InvalidInput");
+        }
+    }
+
+    #[tokio::test]
+    async fn malformed_path_and_query() {
+        let base = server().await;
+        let client = reqwest::Client::new();
+        for url in [format!("{base}/items/x"), format!("{base}/items?limit=-1")] {
+            let answer = send(client.get(url)).await;
+            answer.assert_in_contract(ERRORS, 400);
+            assert_eq!(answer.code(), "InvalidInput");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_timeout_a_panic_and_a_render_failure() {
+        let base = server().await;
+        let client = reqwest::Client::new();
+        let answer = send(client.get(format!("{base}/slow"))).await;
+        answer.assert_in_contract(ERRORS, 408);
+        assert_eq!(answer.code(), "RequestTimeout");
+
+        let answer = send(client.get(format!("{base}/panic"))).await;
+        answer.assert_in_contract(ERRORS, 500);
+        assert_eq!(answer.code(), "InternalServerError");
+        assert!(!answer.body.contains("bug"), "{}", answer.body);
+        // The server keeps serving.
+        let answer = send(client.get(format!("{base}/items/1"))).await;
+        assert_eq!(answer.status, 200);
+        assert_eq!(answer.body, "item");
+
+        let answer = send(client.get(format!("{base}/unrenderable"))).await;
+        answer.assert_in_contract(ERRORS, 500);
+        assert_eq!(answer.code(), "InternalServerError");
+        assert_eq!(answer.header("set-cookie"), "<none>");
+
+        let answer = send(client.get(format!("{base}/database"))).await;
+        answer.assert_in_contract(ERRORS, 500);
+        assert!(!answer.body.contains("hunter2"), "{}", answer.body);
+    }
+
+    #[tokio::test]
+    async fn the_application_maps_edge_failures_to_its_own_variants() {
+        let contract = Contract::<AppError>::new().map(|edge| match edge {
+            EdgeError::NotFound => Some(AppError::NotFound),
+            _ => None,
+        });
+        let base = spawn(routes().layer(contract)).await;
+        let client = reqwest::Client::new();
+        let answer = send(client.get(format!("{base}/nowhere"))).await;
+        answer.assert_in_contract(ERRORS, 404);
+        assert_eq!(answer.code(), "ResourceNotFound");
+        // What the map leaves alone stays built in.
+        let answer = send(client.delete(format!("{base}/items/1"))).await;
+        assert_eq!(answer.code(), "MethodNotAllowed");
+    }
+
+    #[tokio::test]
+    async fn request_ids_are_safe_tokens() {
+        let base = server().await;
+        let client = reqwest::Client::new();
+        let url = format!("{base}/nowhere");
+        let answer = send(client.get(&url).header("x-request-id", "req-123456")).await;
+        assert_eq!(answer.header("x-request-id"), "req-123456");
+        let traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        let answer = send(client.get(&url).header("x-request-id", traceparent)).await;
+        assert_eq!(answer.header("x-request-id"), traceparent);
+        for id in hostile_ids() {
+            let Ok(value) = reqwest::header::HeaderValue::from_bytes(id.as_bytes()) else {
+                continue;
+            };
+            let answer = send(client.get(&url).header("x-request-id", value)).await;
+            answer.assert_in_contract(ERRORS, 404);
+            let echoed = answer.header("x-request-id");
+            assert_ne!(echoed, id);
+            assert_eq!(echoed.len(), 32, "a fresh id: {echoed}");
+        }
+    }
+
+    #[derive(Debug, ApiError)]
+    enum ProblemError {
+        #[api(status = 409, message = "conflict")]
+        Conflict,
+    }
+
+    #[tokio::test]
+    async fn instance_is_a_uri_reference_whatever_the_prefix() {
+        let contract = Contract::<ProblemError>::new().with_instance_prefix("kong trace\"<x>:");
+        let base = spawn(Router::new().layer(contract)).await;
+        let answer = send(
+            reqwest::Client::new()
+                .get(format!("{base}/nowhere"))
+                .header("x-request-id", "abc"),
+        )
+        .await;
+        answer.assert_in_contract(BuiltinFormat::Problem, 404);
+        assert_eq!(answer.json()["instance"], "kong%20trace%22%3Cx%3E:abc");
+    }
+}
+
+mod actix_edge {
+    use super::*;
+    use actix_web::middleware::from_fn;
+    use actix_web::{App, HttpResponse, HttpServer, web};
+    use apifault::actix_web::{EdgeMap, contract, json_error};
+    use apifault::edge::EdgeError;
+
+    async fn create(_item: web::Json<Item>) -> HttpResponse {
+        HttpResponse::Ok().body("created")
+    }
+
+    async fn show(_id: web::Path<u32>) -> HttpResponse {
+        HttpResponse::Ok().body("item")
+    }
+
+    async fn panics() -> HttpResponse {
+        panic!("the handler's own bug")
+    }
+
+    async fn unrenderable() -> Result<HttpResponse, AppError> {
+        Err(AppError::Unrenderable {
+            hint: "a\r\nSet-Cookie: x=1".into(),
+        })
+    }
+
+    fn spawn(mapped: bool) -> String {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let server = HttpServer::new(move || {
+            let app = App::new()
+                .app_data(
+                    web::JsonConfig::default()
+                        .limit(1024 * 1024)
+                        .error_handler(json_error::<AppError>),
+                )
+                .service(web::resource("/items").route(web::post().to(create)))
+                .service(web::resource("/items/{id}").route(web::get().to(show)))
+                .route("/panic", web::get().to(panics))
+                .route("/unrenderable", web::get().to(unrenderable));
+            let app = if mapped {
+                app.app_data(EdgeMap::<AppError>::new(|edge| match edge {
+                    EdgeError::NotFound => Some(AppError::NotFound),
+                    _ => None,
+                }))
+            } else {
+                app
+            };
+            app.wrap(from_fn(contract::<AppError, _>))
+        })
+        .workers(1)
+        .listen(listener)
+        .unwrap()
+        .run();
+        std::thread::spawn(move || actix_web::rt::System::new().block_on(server));
+        format!("http://{addr}")
+    }
+
+    const ERRORS: BuiltinFormat = BuiltinFormat::Errors;
+
+    #[tokio::test]
+    async fn every_framework_failure_is_in_the_contract() {
+        let base = spawn(false);
+        let client = reqwest::Client::new();
+        let answer = send(client.get(format!("{base}/nowhere"))).await;
+        answer.assert_in_contract(ERRORS, 404);
+        assert_eq!(answer.code(), "NotFound");
+
+        let answer = send(client.delete(format!("{base}/items/1"))).await;
+        answer.assert_in_contract(ERRORS, 405);
+        assert_eq!(answer.code(), "MethodNotAllowed");
+
+        let url = format!("{base}/items");
+        let answer = send(
+            client
+                .post(&url)
+                .header("content-type", "application/json")
+                .body(vec![b' '; 3 * 1024 * 1024]),
+        )
+        .await;
+        answer.assert_in_contract(ERRORS, 413);
+
+        let answer = send(
+            client
+                .post(&url)
+                .header("content-type", "text/plain")
+                .body("{}"),
+        )
+        .await;
+        answer.assert_in_contract(ERRORS, 415);
+
+        for body in [br#"{"name":"#.to_vec(), b"{\"name\":\"\xff\"}".to_vec()] {
+            let answer = send(
+                client
+                    .post(&url)
+                    .header("content-type", "application/json")
+                    .body(body),
+            )
+            .await;
+            answer.assert_in_contract(ERRORS, 400);
+        }
+
+        let answer = send(client.get(format!("{base}/items/x"))).await;
+        answer.assert_in_contract(ERRORS, 404);
+    }
+
+    #[tokio::test]
+    async fn a_panic_and_a_render_failure() {
+        let base = spawn(false);
+        let client = reqwest::Client::new();
+        let answer = send(client.get(format!("{base}/panic"))).await;
+        answer.assert_in_contract(ERRORS, 500);
+        assert_eq!(answer.code(), "InternalServerError");
+        let answer = send(client.get(format!("{base}/items/1"))).await;
+        assert_eq!(answer.status, 200);
+
+        let answer = send(client.get(format!("{base}/unrenderable"))).await;
+        answer.assert_in_contract(ERRORS, 500);
+        assert_eq!(answer.header("set-cookie"), "<none>");
+    }
+
+    #[tokio::test]
+    async fn mapping_and_request_ids() {
+        let base = spawn(true);
+        let client = reqwest::Client::new();
+        let url = format!("{base}/nowhere");
+        let answer = send(client.get(&url).header("x-request-id", "req-1")).await;
+        answer.assert_in_contract(ERRORS, 404);
+        assert_eq!(answer.code(), "ResourceNotFound");
+        assert_eq!(answer.header("x-request-id"), "req-1");
+        for id in hostile_ids() {
+            let Ok(value) = reqwest::header::HeaderValue::from_bytes(id.as_bytes()) else {
+                continue;
+            };
+            let answer = send(client.get(&url).header("x-request-id", value)).await;
+            answer.assert_in_contract(ERRORS, 404);
+            assert_eq!(answer.header("x-request-id").len(), 32);
+        }
+    }
+}
+
+/// Feature `tracing`: one event per error response, the internal detail in the logs only.
+mod logs {
+    use super::*;
+    use std::sync::{Arc, Mutex};
+    use tracing::field::{Field, Visit};
+    use tracing::span::{Attributes, Id, Record};
+    use tracing::{Event, Level, Metadata, Subscriber};
+
+    /// Records every event's level and fields.
+    #[derive(Clone, Default)]
+    struct Recorder(Arc<Mutex<Vec<(Level, Vec<(String, String)>)>>>);
+
+    struct Fields(Vec<(String, String)>);
+
+    impl Visit for Fields {
+        fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
+            self.0.push((field.name().to_owned(), format!("{value:?}")));
+        }
+
+        fn record_str(&mut self, field: &Field, value: &str) {
+            self.0.push((field.name().to_owned(), value.to_owned()));
+        }
+    }
+
+    impl Subscriber for Recorder {
+        fn enabled(&self, _: &Metadata<'_>) -> bool {
+            true
+        }
+        fn new_span(&self, _: &Attributes<'_>) -> Id {
+            Id::from_u64(1)
+        }
+        fn record(&self, _: &Id, _: &Record<'_>) {}
+        fn record_follows_from(&self, _: &Id, _: &Id) {}
+        fn event(&self, event: &Event<'_>) {
+            let mut fields = Fields(Vec::new());
+            event.record(&mut fields);
+            self.0
+                .lock()
+                .unwrap()
+                .push((*event.metadata().level(), fields.0));
+        }
+        fn enter(&self, _: &Id) {}
+        fn exit(&self, _: &Id) {}
+    }
+
+    fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
+        fields
+            .iter()
+            .find(|(key, _)| key == name)
+            .map_or("<none>", |(_, value)| value.as_str())
+    }
+
+    #[test]
+    fn a_5xx_logs_its_cause_at_error_level_and_a_4xx_at_debug() {
+        use axum::response::IntoResponse as _;
+        let recorder = Recorder::default();
+        let response = tracing::subscriber::with_default(recorder.clone(), || {
+            let cause = std::io::Error::other("connection refused: password=hunter2");
+            let response = AppError::Database { source: cause }.into_response();
+            let _ = AppError::NotFound.into_response();
+            response
+        });
+        assert_eq!(response.status(), 500);
+        let events = recorder.0.lock().unwrap();
+        assert_eq!(events.len(), 2, "{events:?}");
+        let (level, fields) = &events[0];
+        assert_eq!(*level, Level::ERROR);
+        assert_eq!(field(fields, "http.response.status_code"), "500");
+        assert_eq!(field(fields, "error.type"), "General");
+        assert!(
+            field(fields, "error.debug").contains("Database"),
+            "{fields:?}"
+        );
+        assert_eq!(
+            field(fields, "error.causes"),
+            "connection refused: password=hunter2"
+        );
+        let (level, fields) = &events[1];
+        assert_eq!(*level, Level::DEBUG);
+        assert_eq!(field(fields, "error.type"), "ResourceNotFound");
+    }
+}
