@@ -49,10 +49,10 @@
 use http::StatusCode;
 
 use crate::ApiError;
-#[cfg(test)]
-use crate::format::Format as _;
 use crate::catalog::Catalog;
 use crate::format::BuiltinFormat;
+#[cfg(test)]
+use crate::format::Format as _;
 use crate::response::ErrorResponse;
 
 /// A failure produced by the framework or a middleware rather than by a handler. See the

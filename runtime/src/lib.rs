@@ -216,6 +216,37 @@
 //! );
 //! ```
 //!
+//! # Every response in the contract
+//!
+//! A server also answers requests that never reach a handler: an unknown route, a wrong
+//! method, a body too large, a panic. One line puts all of them into the API's format, as the
+//! built-in [`edge::EdgeError`] of their status (the table in [`edge`] lists the codes):
+//!
+//! | framework | setup |
+//! |---|---|
+//! | axum | `router.layer(apifault::axum::Contract::<MyError>::new())` |
+//! | actix-web | `App::new().wrap(from_fn(apifault::actix_web::contract::<MyError, _>))`, and `JsonConfig::default().error_handler(apifault::actix_web::json_error::<MyError>)` for the 413/415 actix-web answers as 400 |
+//!
+//! | failure | status | default code |
+//! |---|---|---|
+//! | unknown route | 404 | `NotFound` |
+//! | wrong method | 405, with `Allow` | `MethodNotAllowed` |
+//! | body too large | 413 | `PayloadTooLarge` |
+//! | missing or wrong `Content-Type` | 415 | `UnsupportedMediaType` |
+//! | malformed body, query or path | 400, or what `From<Rejection>` decides | `BadRequest` |
+//! | request timeout (tower-http `TimeoutLayer` inside the contract) | 408, or the 503/504 it is given | `RequestTimeout` |
+//! | handler panic (the server keeps serving) | 500 | `InternalServerError` |
+//! | a body that cannot be rendered | 500, in the enum's own format | `InternalServerError` |
+//!
+//! The application decides what each becomes: `Contract::map` (axum) or an
+//! `actix_web::EdgeMap` (actix-web) answers any of them with its own variant, and a
+//! `#[api(transparent)] Edge(EdgeError)` variant puts the built-in ones into its catalog,
+//! OpenAPI responses and client ([`edge::EdgeError::catalog_as`] documents them without one).
+//! A client's `x-request-id` is used only when it is a safe token; problem+json's `instance`
+//! is always a URI reference. With the `tracing` feature every error response is one event
+//! (a 5xx at `error` level with the error's `Debug` and `source()` chain, which the body never
+//! shows).
+//!
 //! # Side by side with thiserror
 //!
 //! ```

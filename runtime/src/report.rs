@@ -18,7 +18,7 @@ pub struct Detail<'a> {
     pub error: Option<&'a (dyn core::error::Error + 'static)>,
 }
 
-/// Finds the [`Detail`] of a value whose type may or may not be `Debug` or `Error`, without
+/// Finds the `Detail` of a value whose type may or may not be `Debug` or `Error`, without
 /// requiring either: `(&&Probe(&value)).detail()` picks the most specific of the traits below
 /// (autoref specialization), at the concrete type where a derived impl calls it.
 pub struct Probe<'a, T>(pub &'a T);

@@ -378,7 +378,7 @@ where
     }
 }
 
-/// What [`CatchPanic`] answers a panic with: a bare 500, which [`conform`] then answers as an
+/// What [`CatchPanic`] answers a panic with: a bare 500, which [`Contract`] then answers as an
 /// edge error (mapped, in the API's format). tower-http logs the panic itself.
 #[derive(Debug, Clone, Copy)]
 pub struct PanicResponse;
@@ -398,10 +398,7 @@ impl ResponseForPanic for PanicResponse {
 
 /// `response` if it is in the contract; else the edge error of its status, keeping the headers
 /// that describe the failure.
-fn conform<E: ApiError>(
-    response: Response,
-    map: Option<&MapEdge<E>>,
-) -> Response {
+fn conform<E: ApiError>(response: Response, map: Option<&MapEdge<E>>) -> Response {
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {
         return response;
