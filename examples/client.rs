@@ -1,7 +1,8 @@
 //! A reqwest client of the Connect-style server that matches on typed errors: it starts the
 //! server on a free loopback port, provokes its errors, decodes each response back into
-//! `ConnectError` (feature `client`), and retries a stale update with `currentVersion`, as
-//! commercetools' SDKs do.
+//! `ConnectError` (feature `client`), and retries a stale update the way the commercetools
+//! TypeScript client's concurrent-modification middleware does: once, with the same body and
+//! `version` set to the 409's `currentVersion`.
 //!
 //! ```text
 //! cargo run -p apifault-examples --example client
@@ -29,6 +30,39 @@ async fn errors(
         .await
         .map_err(|error| error.to_string())?;
     Ok(Some(decoded.errors))
+}
+
+/// A stale update, recovered. commercetools' TypeScript client (`@commercetools/ts-client`,
+/// `withConcurrentModificationMiddleware()`) answers a 409 by re-sending the same update,
+/// once, with `version` replaced by `errors[0].currentVersion`; here the typed 409 gives it.
+async fn update_as_the_typescript_client_does(
+    post: &impl Fn(&str, String) -> reqwest::RequestBuilder,
+) -> Result<(), String> {
+    let mut update = serde_json::json!({
+        "version": 7,
+        "actions": [{"action": "setRegion", "region": "us-east1"}],
+    });
+    let mut retried = false;
+    loop {
+        let response = send(post("/deployments/key=shop", update.to_string())).await?;
+        let Some(errors) = errors(response).await? else {
+            println!("updated with version {}", update["version"]);
+            return Ok(());
+        };
+        match errors.into_iter().next().and_then(Received::into_known) {
+            Some(ConnectError::ConcurrentModification {
+                current_version, ..
+            }) if !retried => {
+                println!(
+                    "version {} is stale; retrying with {current_version}",
+                    update["version"]
+                );
+                update["version"] = current_version.into();
+                retried = true;
+            }
+            other => return Err(format!("unexpected answer: {other:?}")),
+        }
+    }
 }
 
 async fn run() -> Result<(), String> {
@@ -65,7 +99,14 @@ async fn run() -> Result<(), String> {
         ),
         (
             "an unknown key",
-            client.get(format!("{base}/deployments/nope")),
+            client.get(format!("{base}/deployments/key=nope")),
+        ),
+        (
+            "an unknown update action",
+            post(
+                "/deployments/key=shop",
+                r#"{"version":1,"actions":[{"action":"rename"}]}"#.into(),
+            ),
         ),
     ] {
         for error in errors(send(request).await?).await?.unwrap_or_default() {
@@ -98,6 +139,12 @@ async fn run() -> Result<(), String> {
                 } => {
                     println!("{what}: bad query ({detailed_error_message})");
                 }
+                Received::Known {
+                    error: ConnectError::InvalidOperation { .. },
+                    message,
+                } => {
+                    println!("{what}: refused ({message})");
+                }
                 Received::Known { error, message } => {
                     println!("{what}: {} ({message})", error.code());
                 }
@@ -106,28 +153,7 @@ async fn run() -> Result<(), String> {
         }
     }
 
-    // A stale version: read `currentVersion` from the typed 409 and retry with it.
-    let mut version = 7;
-    loop {
-        let response = send(post(
-            "/deployments/shop",
-            format!(r#"{{"version":{version},"region":"us-east1"}}"#),
-        ))
-        .await?;
-        let Some(errors) = errors(response).await? else {
-            println!("updated with version {version}");
-            return Ok(());
-        };
-        match errors.into_iter().next().and_then(Received::into_known) {
-            Some(ConnectError::ConcurrentModification {
-                current_version, ..
-            }) if current_version != version => {
-                println!("version {version} is stale; retrying with {current_version}");
-                version = current_version;
-            }
-            other => return Err(format!("unexpected answer: {other:?}")),
-        }
-    }
+    update_as_the_typescript_client_does(&post).await
 }
 
 #[tokio::main]

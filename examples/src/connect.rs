@@ -1,15 +1,22 @@
 //! A Connect-style API (commercetools Connect): deployments kept in memory, errors in the
 //! `errors` shape (`{"statusCode","message","errors":[...]}`), `application/json`.
 //!
+//! Updates are commercetools updates, so that commercetools' own clients work against it:
+//! `POST /deployments/key={key}` with `{"version": <int>, "actions": [{"action": ...}, ...]}`
+//! applies the actions in order, all or none; `DELETE /deployments/key={key}?version=<int>`
+//! deletes. A stale `version` is a 409 `ConcurrentModification` whose `currentVersion` is what
+//! a client retries with (the TypeScript client's concurrent-modification middleware does so
+//! by itself). `/deployments/{key}` is an alias of `/deployments/key={key}`.
+//!
 //! Routes and the error each can answer with are listed in `examples/connect.rs` and in
 //! `examples/README.md`.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use apifault::ApiError;
 use apifault::Source;
 use apifault::axum::{Json, Path, Query, Rejection};
+use apifault::{ApiError, ErrorResponse};
 use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -79,6 +86,21 @@ pub enum ConnectError {
         current_version: i64,
     },
 
+    /// Returned when an update names an action the API does not have (commercetools' platform
+    /// code for an operation that cannot be carried out; the Connect reference lists none for
+    /// it). One error per unknown action; none of the request's actions is applied.
+    #[api(
+        status = 400,
+        code = "InvalidOperation",
+        message = "Unknown update action '{action}'.",
+        resolution = "Use one of the documented update actions, such as `setRegion`."
+    )]
+    InvalidOperation {
+        /// The action's name as sent.
+        #[api(skip)]
+        action: String,
+    },
+
     /// Returned when a field value conflicts with an existing value.
     #[api(
         status = 400,
@@ -126,11 +148,85 @@ struct DeploymentDraft {
     region: String,
 }
 
-/// The body of `POST /deployments/{key}`.
+/// The body of `POST /deployments/key={key}`: commercetools' update shape.
 #[derive(Debug, Deserialize)]
 struct DeploymentUpdate {
     version: i64,
+    /// Each action as sent; read by [`UpdateAction::read`], so that an unknown action is an
+    /// `InvalidOperation` rather than a body that does not parse.
+    actions: Vec<RawAction>,
+}
+
+/// One update action before its name is checked: `{"action": "<name>", ...}`.
+#[derive(Debug, Deserialize)]
+struct RawAction {
+    action: String,
+    #[serde(flatten)]
+    members: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The update actions the API has.
+#[derive(Debug, PartialEq)]
+enum UpdateAction {
+    /// `{"action": "setRegion", "region": "<region>"}`
+    SetRegion { region: String },
+}
+
+/// `setRegion`'s members.
+#[derive(Debug, Deserialize)]
+struct SetRegion {
     region: String,
+}
+
+impl UpdateAction {
+    /// The action `raw` (the `index`th of the request) names, `InvalidOperation` when the API
+    /// has no such action, or `InvalidJsonInput` when its members do not fit it.
+    fn read(index: usize, raw: RawAction) -> Result<Self, ConnectError> {
+        match raw.action.as_str() {
+            "setRegion" => {
+                let SetRegion { region } = serde_json::from_value(serde_json::Value::Object(
+                    raw.members,
+                ))
+                .map_err(|error| ConnectError::InvalidJsonInput {
+                    detailed_error_message: format!("actions[{index}]: {error}"),
+                })?;
+                Ok(UpdateAction::SetRegion { region })
+            }
+            _ => Err(ConnectError::InvalidOperation { action: raw.action }),
+        }
+    }
+
+    fn apply(self, deployment: &mut Deployment) {
+        match self {
+            UpdateAction::SetRegion { region } => deployment.region = region,
+        }
+    }
+}
+
+/// Every action of an update, checked before any is applied; all the unknown ones are
+/// reported at once. (The response is boxed: it is large beside the actions.)
+fn read_actions(
+    raw: Vec<RawAction>,
+) -> Result<Vec<UpdateAction>, Box<ErrorResponse<ConnectError>>> {
+    let mut actions = Vec::with_capacity(raw.len());
+    let mut unknown = Vec::new();
+    for (index, raw) in raw.into_iter().enumerate() {
+        match UpdateAction::read(index, raw) {
+            Ok(action) => actions.push(action),
+            Err(error @ ConnectError::InvalidOperation { .. }) => unknown.push(error),
+            // A malformed known action is a broken body: that alone is the answer.
+            Err(error) => return Err(Box::new(ErrorResponse::new(error))),
+        }
+    }
+    match ErrorResponse::from_errors(unknown) {
+        Some(errors) => Err(Box::new(errors)),
+        None => Ok(actions),
+    }
+}
+
+/// The key a path segment names: `key=shop` (commercetools' form) or `shop` (the alias).
+fn key_of(segment: &str) -> &str {
+    segment.strip_prefix("key=").unwrap_or(segment)
 }
 
 /// `?limit=&offset=` of `GET /deployments`.
@@ -145,10 +241,13 @@ const MAX_LIMIT: u32 = 500;
 
 type Deployments = Arc<Mutex<HashMap<String, Deployment>>>;
 
-/// The server: `GET`/`POST /deployments`, `GET`/`POST`/`DELETE /deployments/{key}`.
+/// The server: `GET`/`POST /deployments`, `GET`/`POST`/`DELETE /deployments/key={key}` (and
+/// the same at `/deployments/{key}`).
 pub fn app() -> Router {
     Router::new()
         .route("/deployments", get(list).post(create))
+        // One route serves both `key={key}` and the bare-key alias: `key_of` tells them apart
+        // (a commercetools key is `[A-Za-z0-9_-]+`, so it never starts with `key=`).
         .route("/deployments/{key}", get(show).post(update).delete(delete))
         .with_state(Deployments::default())
 }
@@ -216,14 +315,15 @@ async fn create(
 
 async fn show(
     State(deployments): State<Deployments>,
-    Path(key, ..): Path<String, ConnectError>,
+    Path(segment, ..): Path<String, ConnectError>,
 ) -> Result<axum::Json<Deployment>, ConnectError> {
+    let key = key_of(&segment);
     let deployments = deployments.lock().unwrap_or_else(PoisonError::into_inner);
     deployments
-        .get(&key)
+        .get(key)
         .cloned()
         .map(axum::Json)
-        .ok_or_else(|| not_found(&key))
+        .ok_or_else(|| not_found(key))
 }
 
 /// Checks the version a request expects against the stored one.
@@ -240,20 +340,30 @@ fn check_version(deployment: &Deployment, expected_version: i64) -> Result<(), C
     }
 }
 
+/// Applies an update's actions in order, all or none, and counts one new version when there
+/// was any (an empty list changes nothing, so the version stays). The checks come in the
+/// order that spares a client a useless retry: the actions (400), then the key (404), then
+/// the version (409).
 async fn update(
     State(deployments): State<Deployments>,
-    Path(key, ..): Path<String, ConnectError>,
+    Path(segment, ..): Path<String, ConnectError>,
     Json(update, ..): Json<DeploymentUpdate, ConnectError>,
-) -> Result<axum::Json<Deployment>, ConnectError> {
+) -> Result<axum::Json<Deployment>, ErrorResponse<ConnectError>> {
+    let key = key_of(&segment);
+    let actions = read_actions(update.actions).map_err(|errors| *errors)?;
     let mut deployments = deployments.lock().unwrap_or_else(PoisonError::into_inner);
-    let deployment = deployments.get_mut(&key).ok_or_else(|| not_found(&key))?;
+    let deployment = deployments.get_mut(key).ok_or_else(|| not_found(key))?;
     check_version(deployment, update.version)?;
-    deployment.region = update.region;
-    deployment.version += 1;
+    if !actions.is_empty() {
+        for action in actions {
+            action.apply(deployment);
+        }
+        deployment.version += 1;
+    }
     Ok(axum::Json(deployment.clone()))
 }
 
-/// `?version=` of `DELETE /deployments/{key}`.
+/// `?version=` of `DELETE /deployments/key={key}`.
 #[derive(Debug, Deserialize)]
 struct Version {
     version: i64,
@@ -261,12 +371,13 @@ struct Version {
 
 async fn delete(
     State(deployments): State<Deployments>,
-    Path(key, ..): Path<String, ConnectError>,
+    Path(segment, ..): Path<String, ConnectError>,
     Query(version, ..): Query<Version, ConnectError>,
 ) -> Result<axum::Json<Deployment>, ConnectError> {
+    let key = key_of(&segment);
     let mut deployments = deployments.lock().unwrap_or_else(PoisonError::into_inner);
-    let deployment = deployments.get(&key).ok_or_else(|| not_found(&key))?;
+    let deployment = deployments.get(key).ok_or_else(|| not_found(key))?;
     check_version(deployment, version.version)?;
-    let deployment = deployments.remove(&key).ok_or_else(|| not_found(&key))?;
+    let deployment = deployments.remove(key).ok_or_else(|| not_found(key))?;
     Ok(axum::Json(deployment))
 }
