@@ -9,12 +9,17 @@
 //! token checks counts, whatever its outcome; a refused one does not). Control plane ids are
 //! UUIDs, handed out in sequence.
 //!
+//! The rate limit's memory is bounded: a token is tracked only once one of its create
+//! requests is counted (never for a refused request, nor for a `GET`), a token whose last
+//! counted request is a minute old is forgotten, and at most [`MAX_TRACKED_TOKENS`] tokens are
+//! tracked, the one counted longest ago going first when a new one comes.
+//!
 //! Every response carries the request id in `x-request-id` (the client's, or a generated one),
 //! and every error repeats it as `instance`, written `kong:trace:<request id>`.
 //!
 //! Routes and the error each can answer with are listed in `examples/konnect.rs`.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -236,6 +241,11 @@ pub const CREATES_PER_MINUTE: usize = 5;
 /// The window [`CREATES_PER_MINUTE`] counts over.
 const WINDOW: Duration = Duration::from_secs(60);
 
+/// The most tokens the rate limit tracks at once; beyond it, the token counted longest ago
+/// is forgotten (it may then create again as if new). A token costs about 100 bytes, so the
+/// limit's memory stays under a megabyte whatever tokens clients make up.
+pub const MAX_TRACKED_TOKENS: usize = 4096;
+
 /// The cluster types a control plane can have; the first is the default.
 pub const CLUSTER_TYPES: [&str; 5] = [
     "CLUSTER_TYPE_CONTROL_PLANE",
@@ -285,10 +295,78 @@ struct CreateControlPlaneRequest {
 struct Store {
     /// By id.
     control_planes: HashMap<String, ControlPlane>,
-    /// Per token, when its counted create requests were made, oldest first.
-    creates: HashMap<String, Vec<Instant>>,
+    /// The create requests counted per token.
+    creates: CreateCounts,
     /// How many control planes were ever created.
     created: u64,
+}
+
+/// Per token, when its counted create requests of the last [`WINDOW`] were made; at most
+/// [`MAX_TRACKED_TOKENS`] tokens, each dropped once its window has ended.
+#[derive(Debug, Default)]
+struct CreateCounts {
+    /// Each tracked token's counted requests, oldest first, and its key in `by_last_count`.
+    by_token: HashMap<String, (VecDeque<Instant>, Recency)>,
+    /// Every tracked token by when its last request was counted, longest ago first: the
+    /// order in which tokens are forgotten.
+    by_last_count: BTreeMap<Recency, String>,
+    /// Makes every `Recency` unique, so that two tokens counted in one instant both stay.
+    counted: u64,
+}
+
+/// When a token's last request was counted, and the count's sequence number.
+type Recency = (Instant, u64);
+
+impl CreateCounts {
+    /// Counts a create request of `token` at `now`, or refuses it (changing nothing) when the
+    /// token has had [`CREATES_PER_MINUTE`] in the last [`WINDOW`].
+    fn count(&mut self, token: &str, now: Instant) -> Result<(), KonnectError> {
+        self.forget_ended(now);
+        if let Some((times, _)) = self.by_token.get_mut(token) {
+            while times
+                .front()
+                .is_some_and(|&at| now.duration_since(at) >= WINDOW)
+            {
+                times.pop_front();
+            }
+            if let (true, Some(&oldest)) = (times.len() >= CREATES_PER_MINUTE, times.front()) {
+                return Err(KonnectError::RateLimited {
+                    retry_after: WINDOW.saturating_sub(now.duration_since(oldest)),
+                });
+            }
+        } else if self.by_token.len() >= MAX_TRACKED_TOKENS {
+            if let Some((_, forgotten)) = self.by_last_count.pop_first() {
+                self.by_token.remove(&forgotten);
+            }
+        }
+        self.counted += 1;
+        let recency = (now, self.counted);
+        let (times, last) = self
+            .by_token
+            .entry(token.to_owned())
+            .or_insert_with(|| (VecDeque::new(), recency));
+        times.push_back(now);
+        self.by_last_count.remove(last);
+        *last = recency;
+        self.by_last_count.insert(recency, token.to_owned());
+        Ok(())
+    }
+
+    /// Drops every token whose last counted request is [`WINDOW`] old: all its requests are.
+    fn forget_ended(&mut self, now: Instant) {
+        while let Some(entry) = self.by_last_count.first_entry() {
+            if now.duration_since(entry.key().0) < WINDOW {
+                break;
+            }
+            let token = entry.remove();
+            self.by_token.remove(&token);
+        }
+    }
+
+    /// How many tokens are tracked.
+    fn len(&self) -> usize {
+        self.by_token.len()
+    }
 }
 
 type Shared = Arc<Mutex<Store>>;
@@ -296,13 +374,36 @@ type Shared = Arc<Mutex<Store>>;
 /// The server: `POST /v2/control-planes`, `GET /v2/control-planes/{id}`, inside a
 /// [`RequestIdLayer`] that writes `instance` as `kong:trace:<request id>`.
 pub fn app() -> Router {
-    Router::new()
+    app_with_probe().0
+}
+
+/// A look at a running server's memory, for tests of its bounds.
+#[derive(Debug, Clone)]
+pub struct Probe(Shared);
+
+impl Probe {
+    /// How many tokens the rate limit tracks now (at most [`MAX_TRACKED_TOKENS`]).
+    #[must_use]
+    pub fn tracked_tokens(&self) -> usize {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .creates
+            .len()
+    }
+}
+
+/// [`app`], and a [`Probe`] into its memory.
+pub fn app_with_probe() -> (Router, Probe) {
+    let store = Shared::default();
+    let router = Router::new()
         .route("/v2/control-planes", post(create))
         .route("/v2/control-planes/{id}", get(show))
         .fallback(async || KonnectError::RouteNotFound)
         .method_not_allowed_fallback(async || KonnectError::MethodNotAllowed)
-        .with_state(Shared::default())
-        .layer(RequestIdLayer::new().with_instance_prefix("kong:trace:"))
+        .with_state(store.clone())
+        .layer(RequestIdLayer::new().with_instance_prefix("kong:trace:"));
+    (router, Probe(store))
 }
 
 /// The bearer token of the request; a missing or malformed `Authorization` header is a 401.
@@ -330,21 +431,6 @@ impl<S: Send + Sync> FromRequestParts<S> for Token {
             Err(KonnectError::unauthorized())
         }
     }
-}
-
-/// Counts a create request of `token`, or refuses it when the token has had
-/// [`CREATES_PER_MINUTE`] in the last minute.
-fn count_create(store: &mut Store, token: &str, now: Instant) -> Result<(), KonnectError> {
-    let times = store.creates.entry(token.to_owned()).or_default();
-    times.retain(|&at| now.duration_since(at) < WINDOW);
-    if times.len() >= CREATES_PER_MINUTE {
-        let oldest = times[0];
-        return Err(KonnectError::RateLimited {
-            retry_after: WINDOW.saturating_sub(now.duration_since(oldest)),
-        });
-    }
-    times.push(now);
-    Ok(())
 }
 
 /// The rules a create request's values must follow, all checked at once.
@@ -390,7 +476,7 @@ async fn create(
         return Err(KonnectError::PermissionDenied);
     }
     let mut store = store.lock().unwrap_or_else(PoisonError::into_inner);
-    count_create(&mut store, &token, Instant::now())?;
+    store.creates.count(&token, Instant::now())?;
     let Json(request, ..) = body?;
     let invalid_parameters = validate(request.name.as_deref(), request.cluster_type.as_deref());
     if !invalid_parameters.is_empty() {
@@ -518,4 +604,52 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         )
         .paths(paths.build())
         .build()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CREATES_PER_MINUTE, CreateCounts, KonnectError, MAX_TRACKED_TOKENS, WINDOW};
+    use std::time::{Duration, Instant};
+
+    #[test]
+    fn ended_windows_are_dropped() {
+        let mut counts = CreateCounts::default();
+        let start = Instant::now();
+        for _ in 0..CREATES_PER_MINUTE {
+            counts.count("a", start).unwrap();
+        }
+        counts.count("b", start + Duration::from_secs(30)).unwrap();
+        assert!(matches!(
+            counts.count("a", start + Duration::from_secs(59)),
+            Err(KonnectError::RateLimited { retry_after }) if retry_after == Duration::from_secs(1)
+        ));
+        assert_eq!(counts.len(), 2);
+        // `a`'s window has ended; `b`'s has not.
+        counts.forget_ended(start + WINDOW);
+        assert_eq!(counts.len(), 1);
+        assert_eq!(counts.by_last_count.len(), 1);
+        // Any count drops ended windows first, and `a` starts afresh.
+        counts
+            .count("a", start + WINDOW + Duration::from_secs(30))
+            .unwrap();
+        assert_eq!(counts.len(), 1, "b's window has ended too");
+        assert_eq!(counts.by_token["a"].0.len(), 1);
+    }
+
+    #[test]
+    fn the_token_counted_longest_ago_goes_first() {
+        let mut counts = CreateCounts::default();
+        let now = Instant::now();
+        for i in 0..MAX_TRACKED_TOKENS {
+            counts.count(&format!("t{i}"), now).unwrap();
+        }
+        // t0 is counted again, so t1 is now the one counted longest ago.
+        counts.count("t0", now).unwrap();
+        counts.count("new", now).unwrap();
+        assert_eq!(counts.len(), MAX_TRACKED_TOKENS);
+        assert_eq!(counts.by_last_count.len(), MAX_TRACKED_TOKENS);
+        assert!(counts.by_token.contains_key("t0"));
+        assert!(!counts.by_token.contains_key("t1"));
+        assert!(counts.by_token.contains_key("new"));
+    }
 }

@@ -6,6 +6,10 @@
 //! minute. Every response carries the request id in `x-request-id` (the client's, or a
 //! generated one), and every error repeats it as `request_id`.
 //!
+//! The rate limit's memory is bounded: a window is kept only for a key the server knows (an
+//! unknown or missing key is refused before anything is counted), so at most one per demo
+//! key, [`MAX_TRACKED_KEYS`]; a window that has ended is dropped at the next request.
+//!
 //! Routes and the error each can answer with are listed in `examples/konpro.rs`.
 
 use std::collections::{BTreeMap, HashMap};
@@ -123,6 +127,10 @@ pub const REQUESTS_PER_MINUTE: u64 = 10;
 /// The length of a rate-limit window, in seconds.
 const WINDOW_SECONDS: u64 = 60;
 
+/// The most keys the rate limit tracks at once: one window per demo key, since only a known
+/// key gets one (`windows` is keyed by the `&'static str` of an entry of `API_KEYS`).
+pub const MAX_TRACKED_KEYS: usize = API_KEYS.len();
+
 /// The longest avatar name accepted, in characters.
 pub const MAX_NAME_CHARS: usize = 64;
 
@@ -185,16 +193,12 @@ impl AppState {
     /// Counts a request of `key` at `now` (Unix seconds) against its limit.
     fn count(&self, key: &'static str, now: u64) -> Result<(), KonProError> {
         let mut windows = self.windows.lock().unwrap_or_else(PoisonError::into_inner);
+        // Ended windows go first, this key's included: it then starts a new one.
+        windows.retain(|_, window| now < window.start + WINDOW_SECONDS);
         let window = windows.entry(key).or_insert(Window {
             start: now,
             count: 0,
         });
-        if now >= window.start + WINDOW_SECONDS {
-            *window = Window {
-                start: now,
-                count: 0,
-            };
-        }
         window.count += 1;
         if window.count <= REQUESTS_PER_MINUTE {
             return Ok(());
@@ -280,13 +284,36 @@ impl FromRequestParts<AppState> for Writer {
 /// The server: `GET`/`POST /v1/avatars`, `GET /v1/avatars/{avatar_id}`; every error, also for
 /// an unknown route or method, is an envelope with the request id.
 pub fn app() -> Router {
-    Router::new()
+    app_with_probe().0
+}
+
+/// A look at a running server's memory, for tests of its bounds.
+#[derive(Debug, Clone)]
+pub struct Probe(AppState);
+
+impl Probe {
+    /// How many keys the rate limit tracks now (at most [`MAX_TRACKED_KEYS`]).
+    #[must_use]
+    pub fn tracked_keys(&self) -> usize {
+        self.0
+            .windows
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .len()
+    }
+}
+
+/// [`app`], and a [`Probe`] into its memory.
+pub fn app_with_probe() -> (Router, Probe) {
+    let state = AppState::default();
+    let router = Router::new()
         .route("/v1/avatars", get(list).post(create))
         .route("/v1/avatars/{avatar_id}", get(show))
         .fallback(no_route)
         .method_not_allowed_fallback(wrong_method)
-        .with_state(AppState::default())
-        .layer(RequestIdLayer::new())
+        .with_state(state.clone())
+        .layer(RequestIdLayer::new());
+    (router, Probe(state))
 }
 
 /// The avatars of `GET /v1/avatars`.

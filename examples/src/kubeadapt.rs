@@ -10,7 +10,10 @@
 //! | `no-recs-key` | `acme` | `clusters:read` |
 //!
 //! Each key may make [`RATE_LIMIT`] requests per [`RATE_WINDOW_SECONDS`] seconds; the window
-//! starts with the key's first request. A cluster id is `c-` followed by 8 lowercase hex
+//! starts with the key's first request. The rate limit's memory is bounded: a window is kept
+//! only for a key the server knows (an unknown or missing key is refused before anything is
+//! counted), so at most one per demo key, [`MAX_TRACKED_KEYS`]; a window that has ended is
+//! dropped at the next request. A cluster id is `c-` followed by 8 lowercase hex
 //! digits. Tenant `acme` owns `c-1a2b3c4d` (`prod-eu`) and `c-5e6f7a8b` (`staging-us`);
 //! `c-0badf00d` belongs to another tenant.
 //!
@@ -117,6 +120,10 @@ impl From<Rejection> for KubeadaptError {
 pub const RATE_LIMIT: u64 = 100;
 /// The length of a rate-limit window, in seconds.
 pub const RATE_WINDOW_SECONDS: u64 = 60;
+
+/// The most keys the rate limit tracks at once: one window per demo key, since only a known
+/// key gets one (`windows` is keyed by the `&'static str` of an entry of `API_KEYS`).
+pub const MAX_TRACKED_KEYS: usize = API_KEYS.len();
 
 /// The permission `GET /v1/clusters` and `GET /v1/clusters/{cluster_id}` need.
 const CLUSTERS_READ: &str = "clusters:read";
@@ -250,7 +257,29 @@ impl AppState {
 /// The server: `GET`/`POST /v1/clusters`, `GET /v1/clusters/{cluster_id}`,
 /// `GET /v1/clusters/{cluster_id}/recommendations`.
 pub fn app() -> Router {
-    Router::new()
+    app_with_probe().0
+}
+
+/// A look at a running server's memory, for tests of its bounds.
+#[derive(Debug, Clone)]
+pub struct Probe(AppState);
+
+impl Probe {
+    /// How many keys the rate limit tracks now (at most [`MAX_TRACKED_KEYS`]).
+    #[must_use]
+    pub fn tracked_keys(&self) -> usize {
+        self.0
+            .windows
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .len()
+    }
+}
+
+/// [`app`], and a [`Probe`] into its memory.
+pub fn app_with_probe() -> (Router, Probe) {
+    let state = AppState::seeded();
+    let router = Router::new()
         .route("/v1/clusters", get(list).post(create))
         .route("/v1/clusters/{cluster_id}", get(show))
         .route(
@@ -259,7 +288,8 @@ pub fn app() -> Router {
         )
         .fallback(async || KubeadaptError::RouteNotFound)
         .method_not_allowed_fallback(async || KubeadaptError::MethodNotAllowed)
-        .with_state(AppState::seeded())
+        .with_state(state.clone());
+    (router, Probe(state))
 }
 
 /// The caller, authenticated by its API key and counted against its rate limit.
@@ -310,10 +340,9 @@ fn count_request(
     now: Instant,
 ) -> Result<(), KubeadaptError> {
     let length = Duration::from_secs(RATE_WINDOW_SECONDS);
+    // Ended windows go first, this key's included: it then starts a new one.
+    windows.retain(|_, window| now.duration_since(window.started) < length);
     let window = windows.entry(key).or_insert_with(|| new_window(now));
-    if now.duration_since(window.started) >= length {
-        *window = new_window(now);
-    }
     window.count = window.count.saturating_add(1);
     if window.count <= RATE_LIMIT {
         return Ok(());

@@ -384,3 +384,64 @@ async fn generated_request_id_is_the_instance() {
         )
     );
 }
+
+/// The rate limit's memory: nothing for refused requests or for reads, the cap reached but not
+/// passed however many tokens are made up, and the token counted longest ago forgotten first.
+#[tokio::test]
+async fn rate_limit_state_is_bounded() {
+    use apifault_examples::konnect::{CREATES_PER_MINUTE, MAX_TRACKED_TOKENS, app_with_probe};
+
+    let (router, probe) = app_with_probe();
+    let base = spawn(router).await;
+    let client = reqwest::Client::new();
+
+    for i in 0..200 {
+        let refused = send(
+            client
+                .post(format!("{base}/v2/control-planes"))
+                .header("authorization", format!("Token made-up-{i}"))
+                .body("{}"),
+        )
+        .await;
+        assert_eq!(refused.status, 401, "{}", refused.body);
+        let read = send(
+            client
+                .get(format!("{base}/v2/control-planes/{FIRST_ID}"))
+                .header("authorization", format!("Bearer reader-{i}")),
+        )
+        .await;
+        assert_eq!(read.status, 404, "{}", read.body);
+    }
+    for _ in 0..20 {
+        assert_eq!(create(&client, &base, "read-only", "{}").await.status, 403);
+    }
+    assert_eq!(
+        probe.tracked_tokens(),
+        0,
+        "refused requests and reads left state"
+    );
+
+    // `first` is limited; a refused create adds nothing.
+    for _ in 0..CREATES_PER_MINUTE {
+        assert_eq!(create(&client, &base, "first", "{}").await.status, 400);
+    }
+    assert_eq!(create(&client, &base, "first", "{}").await.status, 429);
+    assert_eq!(probe.tracked_tokens(), 1);
+
+    // Made-up tokens up to the cap, each counted once (an invalid body counts too).
+    for i in 1..MAX_TRACKED_TOKENS {
+        let answer = create(&client, &base, &format!("made-up-{i}"), "{}").await;
+        assert_eq!(answer.status, 400, "{}", answer.body);
+    }
+    assert_eq!(probe.tracked_tokens(), MAX_TRACKED_TOKENS);
+
+    // One more token: `first`, counted longest ago, is forgotten, and may create again; the
+    // newest token is still tracked and limited.
+    for _ in 0..CREATES_PER_MINUTE {
+        assert_eq!(create(&client, &base, "late", "{}").await.status, 400);
+    }
+    assert_eq!(probe.tracked_tokens(), MAX_TRACKED_TOKENS);
+    assert_eq!(create(&client, &base, "late", "{}").await.status, 429);
+    assert_eq!(create(&client, &base, "first", "{}").await.status, 400);
+    assert_eq!(probe.tracked_tokens(), MAX_TRACKED_TOKENS);
+}

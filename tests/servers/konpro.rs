@@ -347,3 +347,26 @@ async fn generated_request_id() {
     assert_eq!(listed.status, 200);
     assert_eq!(listed.header("x-request-id").len(), 32);
 }
+
+/// The rate limit's memory: nothing for missing or made-up keys, one window per known key.
+#[tokio::test]
+async fn rate_limit_state_is_bounded() {
+    use apifault_examples::konpro::{MAX_TRACKED_KEYS, app_with_probe};
+
+    let (router, probe) = app_with_probe();
+    let base = spawn(router).await;
+    let client = reqwest::Client::new();
+    for i in 0..500 {
+        let answer = get(&client, &base, &format!("made-up-{i}"), "/v1/avatars").await;
+        assert_eq!(answer.status, 401, "{}", answer.body);
+    }
+    let missing = send(client.get(format!("{base}/v1/avatars"))).await;
+    assert_eq!(missing.status, 401);
+    assert_eq!(probe.tracked_keys(), 0, "refused keys left state");
+
+    for key in ["demo-key", "read-only-key", "demo-key"] {
+        assert_eq!(get(&client, &base, key, "/v1/avatars").await.status, 200);
+    }
+    assert_eq!(probe.tracked_keys(), 2);
+    assert_eq!(MAX_TRACKED_KEYS, 2);
+}

@@ -431,3 +431,37 @@ async fn success_paths() {
         r#"{"cluster_id":"c-00000001","timeframe":30,"recommendations":[]}"#
     );
 }
+
+/// The rate limit's memory: nothing for missing or made-up keys, one window per known key.
+#[tokio::test]
+async fn rate_limit_state_is_bounded() {
+    use apifault_examples::kubeadapt::{MAX_TRACKED_KEYS, app_with_probe};
+
+    let (router, probe) = app_with_probe();
+    let base = spawn(router).await;
+    let client = reqwest::Client::new();
+    for i in 0..500 {
+        let answer = get(
+            &client,
+            format!("{base}/v1/clusters"),
+            Some(&format!("Bearer made-up-{i}")),
+        )
+        .await;
+        assert_eq!(answer.status, 401, "{}", answer.body);
+    }
+    let missing = get(&client, format!("{base}/v1/clusters"), None).await;
+    assert_eq!(missing.status, 401);
+    assert_eq!(probe.tracked_keys(), 0, "refused keys left state");
+
+    for key in ["demo-key", "no-recs-key", "demo-key"] {
+        let answer = get(
+            &client,
+            format!("{base}/v1/clusters"),
+            Some(&format!("Bearer {key}")),
+        )
+        .await;
+        assert_eq!(answer.status, 200, "{}", answer.body);
+    }
+    assert_eq!(probe.tracked_keys(), 2);
+    assert_eq!(MAX_TRACKED_KEYS, 2);
+}
