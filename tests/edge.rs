@@ -608,5 +608,19 @@ mod logs {
         let (level, fields) = &events[1];
         assert_eq!(*level, Level::DEBUG);
         assert_eq!(field(fields, "error.type"), "ResourceNotFound");
+        drop(events);
+
+        apifault::set_client_error_level(Level::WARN);
+        tracing::subscriber::with_default(recorder.clone(), || {
+            let _ = AppError::NotFound.into_response();
+            let _ = AppError::Database {
+                source: std::io::Error::other("down"),
+            }
+            .into_response();
+        });
+        apifault::set_client_error_level(Level::DEBUG);
+        let events = recorder.0.lock().unwrap();
+        let levels: Vec<Level> = events[2..].iter().map(|(level, _)| *level).collect();
+        assert_eq!(levels, [Level::WARN, Level::ERROR]);
     }
 }

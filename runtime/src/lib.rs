@@ -292,6 +292,8 @@ pub use crate::error::{ApiError, Message};
 pub use crate::format::{BuiltinFormat, Format};
 pub use crate::headers::RateLimit;
 pub use crate::json::RenderError;
+#[cfg(feature = "tracing")]
+pub use crate::report::set_client_error_level;
 pub use crate::response::{ErrorResponse, WriteError};
 pub use crate::violation::{FieldPath, IntoViolations, PathSegment, Rule, Source, Violation};
 

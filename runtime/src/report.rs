@@ -2,7 +2,8 @@
 //! client sees (status, code, request id) and, for the logs only, the error's internal detail.
 //!
 //! A 5xx is an `error` event with the error's `Debug` and its `source()` chain, which the body
-//! never shows; a 4xx is a `debug` event (a client's mistake is not the server's). Field names
+//! never shows; a 4xx is a `debug` event (a client's mistake is not the server's), or of the
+//! level [`set_client_error_level`] chose. Field names
 //! follow OpenTelemetry's HTTP conventions where they apply: `http.response.status_code`, and
 //! `error.type` for the code.
 
@@ -86,6 +87,32 @@ impl fmt::Display for Chain<'_> {
     }
 }
 
+/// The level of 4xx events, as [`level_code`] encodes it.
+#[cfg(feature = "tracing")]
+static CLIENT_ERROR_LEVEL: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(1);
+
+#[cfg(feature = "tracing")]
+fn level_code(level: tracing::Level) -> u8 {
+    match level {
+        tracing::Level::TRACE => 0,
+        tracing::Level::DEBUG => 1,
+        tracing::Level::INFO => 2,
+        tracing::Level::WARN => 3,
+        tracing::Level::ERROR => 4,
+    }
+}
+
+/// Sets the level of the events for 4xx responses, for the whole process (`debug` unless
+/// set); 5xx responses are always `error` events.
+///
+/// ```
+/// apifault::set_client_error_level(tracing::Level::INFO);
+/// ```
+#[cfg(feature = "tracing")]
+pub fn set_client_error_level(level: tracing::Level) {
+    CLIENT_ERROR_LEVEL.store(level_code(level), std::sync::atomic::Ordering::Relaxed);
+}
+
 /// Emits the event for one error response.
 #[cfg(feature = "tracing")]
 pub(crate) fn response(
@@ -101,33 +128,30 @@ pub(crate) fn response(
     let chain = detail
         .error
         .map(|error| tracing::field::display(Chain(error)));
-    if status.is_server_error() {
-        tracing::error!(
-            http.response.status_code = status.as_u16(),
-            error.type = code,
-            request_id,
-            error.debug = internal,
-            error.causes = chain,
-            "error response"
-        );
+    let level = if status.is_server_error() {
+        4
     } else {
-        tracing::debug!(
-            http.response.status_code = status.as_u16(),
-            error.type = code,
-            request_id,
-            error.debug = internal,
-            error.causes = chain,
-            "error response"
-        );
+        CLIENT_ERROR_LEVEL.load(std::sync::atomic::Ordering::Relaxed)
+    };
+    // tracing's macros need the level as a constant: one call per level.
+    macro_rules! event {
+        ($level:expr) => {
+            tracing::event!(
+                $level,
+                http.response.status_code = status.as_u16(),
+                error.type = code,
+                request_id,
+                error.debug = internal,
+                error.causes = chain,
+                "error response"
+            )
+        };
     }
-}
-
-/// Without `tracing`, nothing is logged.
-#[cfg(not(feature = "tracing"))]
-pub(crate) fn response(
-    _status: http::StatusCode,
-    _code: &str,
-    _request_id: Option<&str>,
-    _detail: Detail<'_>,
-) {
+    match level {
+        0 => event!(tracing::Level::TRACE),
+        1 => event!(tracing::Level::DEBUG),
+        2 => event!(tracing::Level::INFO),
+        3 => event!(tracing::Level::WARN),
+        _ => event!(tracing::Level::ERROR),
+    }
 }

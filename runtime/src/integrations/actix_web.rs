@@ -38,9 +38,9 @@ use actix_web::{HttpResponse, ResponseError};
 use futures_util::FutureExt as _;
 
 pub use super::request_id::RequestId;
-use super::request_id::{Current, current_request_id, with_current_request_id};
+use super::request_id::{Current, Prefix, report, with_current_request_id};
 use crate::edge::{self, EdgeError, MapEdge, Rendered};
-use crate::report::{self, Detail};
+use crate::report::Detail;
 use crate::{ApiError, ErrorResponse};
 
 /// The prefix of problem+json's `instance` (such as `kong:trace:`), given as app data:
@@ -80,6 +80,7 @@ fn identify(request: &ServiceRequest) -> (RequestId, Current) {
     let prefix = request
         .app_data::<InstancePrefix>()
         .map_or("", |prefix| prefix.0);
+    let prefix = Prefix::Static(prefix);
     request.extensions_mut().insert(id.clone());
     let current = Current::new(id.clone(), prefix);
     (id, current)
@@ -269,14 +270,8 @@ fn edge_response<E: ApiError>(edge: EdgeError, map: Option<&EdgeMap<E>>) -> Http
     }
     let format = E::catalog().default_format();
     let response = with_current_request_id(ErrorResponse::new(edge), format);
-    let request_id = current_request_id();
     let first = response.first();
-    report::response(
-        first.status(),
-        first.code(),
-        request_id.as_deref(),
-        Detail::default(),
-    );
+    report(first.status(), first.code(), Detail::default());
     rendered(into_actix(edge::http_response(&response, format)))
 }
 
@@ -308,11 +303,10 @@ pub fn error_response<E: ApiError>(error: &E, detail: Detail<'_>) -> HttpRespons
 fn respond<E: ApiError>(response: &ErrorResponse<E>, detail: Detail<'_>) -> HttpResponse {
     let format = E::catalog().default_format();
     let response = with_current_request_id(response.by_ref(), format);
-    let request_id = current_request_id();
     match response.to_http_response_as(&format) {
         Ok(http) => {
             let first = response.first();
-            report::response(first.status(), first.code(), request_id.as_deref(), detail);
+            report(first.status(), first.code(), detail);
             rendered(into_actix(http))
         }
         Err(error) => {
@@ -320,10 +314,9 @@ fn respond<E: ApiError>(response: &ErrorResponse<E>, detail: Detail<'_>) -> Http
                 debug: detail.debug,
                 error: Some(&error),
             };
-            report::response(
+            report(
                 http::StatusCode::INTERNAL_SERVER_ERROR,
                 "render failure",
-                request_id.as_deref(),
                 failure,
             );
             let edge =

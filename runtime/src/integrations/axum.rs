@@ -44,6 +44,7 @@
 use std::borrow::Cow;
 use std::future::Future;
 use std::marker::PhantomData;
+use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
@@ -52,18 +53,18 @@ use axum::body::Body;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::response::{IntoResponse, Response};
+use futures_util::FutureExt as _;
 use http::StatusCode;
 use http::header::HeaderValue;
 use http::request::Parts;
 use serde::de::DeserializeOwned;
-use tower_http::catch_panic::{CatchPanic, ResponseForPanic};
 
 use crate::edge::{self, EdgeError, MapEdge, Rendered};
-use crate::report::{self, Detail};
+use crate::report::Detail;
 use crate::violation::{FieldPath, PathSegment, Rule, Source, Violation};
 use crate::{ApiError, ErrorResponse};
 
-use super::request_id::{Current, current_request_id, with_current_request_id};
+use super::request_id::{Current, Prefix, report, with_current_request_id};
 pub use super::request_id::{REQUEST_ID_HEADER, RequestId};
 
 impl<E: ApiError> IntoResponse for ErrorResponse<E> {
@@ -75,26 +76,20 @@ impl<E: ApiError> IntoResponse for ErrorResponse<E> {
     /// control character) becomes a 500 [`EdgeError`] in the same format: the broken response
     /// is never sent.
     fn into_response(self) -> Response {
-        respond(&self, Detail::default())
+        respond(self, Detail::default())
     }
 }
 
 /// The response for `response`, logged with `detail` (feature `tracing`); what every
 /// `IntoResponse` of the crate comes down to.
 #[doc(hidden)]
-pub fn respond<E: ApiError>(response: &ErrorResponse<E>, detail: Detail<'_>) -> Response {
+pub fn respond<E: ApiError>(response: ErrorResponse<E>, detail: Detail<'_>) -> Response {
     let format = E::catalog().default_format();
-    let response = with_current_request_id(response.by_ref(), format);
-    let request_id = current_request_id();
+    let response = with_current_request_id(response, format);
     let mut http = match response.to_http_response_as(&format) {
         Ok(http) => {
             let first = response.first();
-            report::response(
-                response.status(),
-                first.code(),
-                request_id.as_deref(),
-                detail,
-            );
+            report(response.status(), first.code(), detail);
             http.map(Body::from)
         }
         Err(error) => {
@@ -102,12 +97,7 @@ pub fn respond<E: ApiError>(response: &ErrorResponse<E>, detail: Detail<'_>) -> 
                 debug: detail.debug,
                 error: Some(&error),
             };
-            report::response(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "render failure",
-                request_id.as_deref(),
-                failure,
-            );
+            report(StatusCode::INTERNAL_SERVER_ERROR, "render failure", failure);
             let edge =
                 with_current_request_id(ErrorResponse::new(EdgeError::InternalServerError), format);
             edge::http_response(&edge, format).map(Body::from)
@@ -142,7 +132,7 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestId {
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct RequestIdLayer {
-    instance_prefix: Cow<'static, str>,
+    instance_prefix: Prefix,
 }
 
 impl RequestIdLayer {
@@ -155,7 +145,7 @@ impl RequestIdLayer {
     /// Writes problem+json's `instance` as this prefix followed by the id.
     #[must_use]
     pub fn with_instance_prefix(mut self, prefix: impl Into<Cow<'static, str>>) -> Self {
-        self.instance_prefix = prefix.into();
+        self.instance_prefix = Prefix::from_cow(prefix.into());
         self
     }
 }
@@ -175,7 +165,7 @@ impl<S> tower_layer::Layer<S> for RequestIdLayer {
 #[derive(Debug, Clone)]
 pub struct RequestIdService<S> {
     inner: S,
-    instance_prefix: Cow<'static, str>,
+    instance_prefix: Prefix,
 }
 
 impl<S> tower_service::Service<Request> for RequestIdService<S>
@@ -199,7 +189,7 @@ where
                 .and_then(|value| value.to_str().ok()),
         );
         request.extensions_mut().insert(id.clone());
-        let current = Current::new(id.clone(), &self.instance_prefix);
+        let current = Current::new(id.clone(), self.instance_prefix.clone());
         let response = self.inner.call(request);
         Box::pin(current.scope(async move {
             let mut response = response.await?;
@@ -217,9 +207,10 @@ where
 ///   of tower-http's `TimeoutLayer` placed inside this layer, ...) becomes the [`EdgeError`] of
 ///   its status, rendered in `E`'s format; its headers (`Allow`, `Retry-After`,
 ///   `WWW-Authenticate`) are kept.
-/// - A handler that panics gets a 500 `InternalServerError` in `E`'s format (through
-///   tower-http's [`CatchPanic`](tower_http::catch_panic::CatchPanic), chosen over a hand-made
-///   `catch_unwind` because it is the ecosystem's well-kept one), and the server keeps serving.
+/// - A handler that panics gets a 500 `InternalServerError` in `E`'s format, and the server
+///   keeps serving. (tower-http's `CatchPanic` does the catching too, but boxes every
+///   response body; the edge benchmark in BENCHMARKS.md measured that on every request, so
+///   this layer catches with `futures`' `catch_unwind` on the response it already handles.)
 /// - Each request gets a [`RequestId`], as with [`RequestIdLayer`]: the client's
 ///   `x-request-id` when it is a safe token, else a fresh one; bodies carry it and the
 ///   `x-request-id` response header repeats it.
@@ -252,7 +243,7 @@ where
 /// ```
 pub struct Contract<E> {
     map: Option<Arc<MapEdge<E>>>,
-    instance_prefix: Cow<'static, str>,
+    instance_prefix: Prefix,
 }
 
 impl<E> Clone for Contract<E> {
@@ -268,7 +259,7 @@ impl<E> Default for Contract<E> {
     fn default() -> Self {
         Contract {
             map: None,
-            instance_prefix: Cow::Borrowed(""),
+            instance_prefix: Prefix::Static(""),
         }
     }
 }
@@ -301,7 +292,7 @@ impl<E: ApiError> Contract<E> {
     /// writes `kong:trace:<id>`). Characters a URI reference cannot hold are percent-encoded.
     #[must_use]
     pub fn with_instance_prefix(mut self, prefix: impl Into<Cow<'static, str>>) -> Self {
-        self.instance_prefix = prefix.into();
+        self.instance_prefix = Prefix::from_cow(prefix.into());
         self
     }
 }
@@ -311,7 +302,7 @@ impl<S, E> tower_layer::Layer<S> for Contract<E> {
 
     fn layer(&self, inner: S) -> Self::Service {
         ContractService {
-            inner: CatchPanic::custom(inner, PanicResponse),
+            inner,
             map: self.map.clone(),
             instance_prefix: self.instance_prefix.clone(),
         }
@@ -320,9 +311,9 @@ impl<S, E> tower_layer::Layer<S> for Contract<E> {
 
 /// The service [`Contract`] wraps around an inner service.
 pub struct ContractService<S, E> {
-    inner: CatchPanic<S, PanicResponse>,
+    inner: S,
     map: Option<Arc<MapEdge<E>>>,
-    instance_prefix: Cow<'static, str>,
+    instance_prefix: Prefix,
 }
 
 impl<S: Clone, E> Clone for ContractService<S, E> {
@@ -366,33 +357,28 @@ where
                 .and_then(|value| value.to_str().ok()),
         );
         request.extensions_mut().insert(id.clone());
-        let current = Current::new(id.clone(), &self.instance_prefix);
-        let response = self.inner.call(request);
+        let current = Current::new(id.clone(), self.instance_prefix.clone());
         let map = self.map.clone();
+        // A panic in `call` itself, or in the future it returns, is answered alike.
+        let response = std::panic::catch_unwind(AssertUnwindSafe(|| self.inner.call(request)));
         Box::pin(current.scope(async move {
-            let response = response.await?.map(Body::new);
+            let outcome = match response {
+                Ok(future) => AssertUnwindSafe(future).catch_unwind().await,
+                Err(panic) => Err(panic),
+            };
+            let response = match outcome {
+                Ok(response) => response?,
+                // An unrendered 500, answered as the edge's `InternalServerError` below.
+                Err(_panic) => {
+                    let mut response = Response::new(Body::empty());
+                    *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+                    response
+                }
+            };
             let mut response = conform::<E>(response, map.as_deref());
             set_request_id_header(&mut response, &id);
             Ok(response)
         }))
-    }
-}
-
-/// What [`CatchPanic`] answers a panic with: a bare 500, which [`Contract`] then answers as an
-/// edge error (mapped, in the API's format). tower-http logs the panic itself.
-#[derive(Debug, Clone, Copy)]
-pub struct PanicResponse;
-
-impl ResponseForPanic for PanicResponse {
-    type ResponseBody = Body;
-
-    fn response_for_panic(
-        &mut self,
-        _panic: Box<dyn std::any::Any + Send + 'static>,
-    ) -> http::Response<Body> {
-        let mut response = Response::new(Body::empty());
-        *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
-        response
     }
 }
 
@@ -409,7 +395,7 @@ fn conform<E: ApiError>(response: Response, map: Option<&MapEdge<E>>) -> Respons
         return match own.and_then(|(map, edge)| map(edge)) {
             Some(error) => keep_headers(
                 &response,
-                respond(&ErrorResponse::new(error), Detail::default()),
+                respond(ErrorResponse::new(error), Detail::default()),
             ),
             None => response,
         };
@@ -420,7 +406,7 @@ fn conform<E: ApiError>(response: Response, map: Option<&MapEdge<E>>) -> Respons
         .and_then(|value| value.to_str().ok());
     let edge = EdgeError::from_status(status, allow);
     let answer = match map.and_then(|map| map(&edge)) {
-        Some(error) => respond(&ErrorResponse::new(error), Detail::default()),
+        Some(error) => respond(ErrorResponse::new(error), Detail::default()),
         None => edge_response::<E>(edge),
     };
     keep_headers(&response, answer)
@@ -445,13 +431,7 @@ fn keep_headers(original: &Response, mut answer: Response) -> Response {
 fn edge_response<E: ApiError>(edge: EdgeError) -> Response {
     let format = E::catalog().default_format();
     let response = with_current_request_id(ErrorResponse::new(edge.clone()), format);
-    let request_id = current_request_id();
-    report::response(
-        edge.status(),
-        edge.code(),
-        request_id.as_deref(),
-        Detail::default(),
-    );
+    report(edge.status(), edge.code(), Detail::default());
     let mut http = edge::http_response(&response, format).map(Body::from);
     http.extensions_mut().insert(Rendered);
     http.extensions_mut().insert(edge);

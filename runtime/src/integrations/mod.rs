@@ -82,7 +82,7 @@ macro_rules! __apifault_axum {
                 #[allow(unused_imports)]
                 use $crate::__private::report::{ViaDebug as _, ViaError as _, ViaNothing as _};
                 let __detail = (&&&$crate::__private::report::Probe(&self)).detail();
-                $crate::__private::axum::respond(&$crate::ErrorResponse::new(&self), __detail)
+                $crate::__private::axum::respond($crate::ErrorResponse::new(&self), __detail)
             }
         }
     };

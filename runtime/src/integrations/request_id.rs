@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 use std::future::Future;
 use std::hash::BuildHasher;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use http::header::HeaderName;
@@ -25,6 +26,13 @@ pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id"
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RequestId(String);
 
+/// splitmix64's finalizer: every bit of the input reaches every bit of the output.
+fn mix(mut value: u64) -> u64 {
+    value = (value ^ (value >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    value = (value ^ (value >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    value ^ (value >> 31)
+}
+
 /// The longest client id that is used as it is.
 const MAX_CLIENT_ID: usize = 128;
 
@@ -35,15 +43,23 @@ impl RequestId {
         &self.0
     }
 
-    /// A fresh id: 32 hexadecimal digits from the standard library's randomly keyed hasher.
+    /// A fresh id: 32 hexadecimal digits, unique in the process and unpredictable across
+    /// processes (a counter mixed with a key drawn once from the standard library's random
+    /// hasher keys; cheap enough for every request).
     #[must_use]
     pub fn generate() -> Self {
         static COUNTER: AtomicU64 = AtomicU64::new(0);
+        static KEYS: std::sync::OnceLock<(u64, u64)> = std::sync::OnceLock::new();
+        let &(high_key, low_key) = KEYS.get_or_init(|| {
+            let keys = std::hash::RandomState::new();
+            (keys.hash_one(0u8), keys.hash_one(1u8))
+        });
         let count = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let keys = std::hash::RandomState::new();
-        let high = keys.hash_one((count, 0u8));
-        let low = keys.hash_one((count, 1u8));
-        RequestId(format!("{high:016x}{low:016x}"))
+        let mut id = String::with_capacity(32);
+        for half in [mix(count ^ high_key), mix(count.wrapping_add(low_key))] {
+            let _ = write!(id, "{half:016x}");
+        }
+        RequestId(id)
     }
 
     /// A client's id, if it is a safe token (see [`RequestId`]).
@@ -89,15 +105,52 @@ tokio::task_local! {
 #[derive(Clone)]
 pub(crate) struct Current {
     id: RequestId,
-    instance: String,
+    /// The application's prefix of problem+json's `instance`, as given: it is made a URI
+    /// reference only when a problem is rendered, so that requests that succeed pay nothing.
+    instance_prefix: Prefix,
+}
+
+/// An `instance` prefix, shared by every request without a copy.
+#[derive(Clone)]
+pub(crate) enum Prefix {
+    Static(&'static str),
+    Shared(Arc<str>),
+}
+
+impl Prefix {
+    pub(crate) fn from_cow(prefix: std::borrow::Cow<'static, str>) -> Self {
+        match prefix {
+            std::borrow::Cow::Borrowed(prefix) => Prefix::Static(prefix),
+            std::borrow::Cow::Owned(prefix) => Prefix::Shared(Arc::from(prefix)),
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            Prefix::Static(prefix) => prefix,
+            Prefix::Shared(prefix) => prefix,
+        }
+    }
+}
+
+impl Default for Prefix {
+    fn default() -> Self {
+        Prefix::Static("")
+    }
+}
+
+impl std::fmt::Debug for Prefix {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.as_str().fmt(f)
+    }
 }
 
 impl Current {
-    pub(crate) fn new(id: RequestId, instance_prefix: &str) -> Self {
-        // The id is a safe token; the prefix is the application's, made a URI reference here.
-        let mut instance = uri_reference(instance_prefix);
-        instance.push_str(&id.0);
-        Current { id, instance }
+    pub(crate) fn new(id: RequestId, instance_prefix: Prefix) -> Self {
+        Current {
+            id,
+            instance_prefix,
+        }
     }
 
     /// Runs `future` with this request as the current one.
@@ -107,8 +160,17 @@ impl Current {
 }
 
 /// The id of the request being served, if a request-id middleware serves it.
+#[cfg(feature = "tracing")]
 pub(crate) fn current_request_id() -> Option<String> {
     CURRENT.try_with(|current| current.id.0.clone()).ok()
+}
+
+/// Logs one error response (feature `tracing`) with the current request's id.
+pub(crate) fn report(status: http::StatusCode, code: &str, detail: crate::report::Detail<'_>) {
+    #[cfg(feature = "tracing")]
+    crate::report::response(status, code, current_request_id().as_deref(), detail);
+    #[cfg(not(feature = "tracing"))]
+    let _ = (status, code, detail);
 }
 
 /// The response with the current request's id where `format` has a place for it and the
@@ -117,15 +179,24 @@ pub(crate) fn with_current_request_id<E>(
     response: ErrorResponse<E>,
     format: BuiltinFormat,
 ) -> ErrorResponse<E> {
-    let Ok(current) = CURRENT.try_with(Clone::clone) else {
-        return response;
-    };
     match format {
         BuiltinFormat::Envelope if response.request_id().is_none() => {
-            response.with_request_id(current.id.0)
+            match CURRENT.try_with(|current| current.id.0.clone()) {
+                Ok(id) => response.with_request_id(id),
+                Err(_) => response,
+            }
         }
         BuiltinFormat::Problem if response.instance().is_none() => {
-            response.with_instance(current.instance)
+            let instance = CURRENT.try_with(|current| {
+                // The id is a safe token; the prefix is the application's.
+                let mut instance = uri_reference(current.instance_prefix.as_str());
+                instance.push_str(&current.id.0);
+                instance
+            });
+            match instance {
+                Ok(instance) => response.with_instance(instance),
+                Err(_) => response,
+            }
         }
         _ => response,
     }

@@ -1,0 +1,212 @@
+//! The cost of apifault over HTTP, measured side by side in one run (BENCHMARKS.md, "Over
+//! HTTP"): `cargo run --release -p apifault-examples --example edge_bench -- [ROUNDS]`.
+//!
+//! Axum servers on loopback, driven by the same keep-alive client:
+//! - the error path: a handler returning a derived error (commercetools'
+//!   `ConcurrentModification`, 409, `errors` format), alone and inside `Contract`, against a
+//!   handler returning the same bytes by hand with `axum::Json` of a serde struct;
+//! - the success path: a handler answering `200 ok` inside `Contract`, against the same router
+//!   without it (the setup's overhead on requests that succeed).
+//!
+//! Each round measures every server once, in an order that alternates, so drift in the
+//! machine's load falls on both sides; the ratio is taken per round and the median reported.
+
+use std::time::{Duration, Instant};
+
+use apifault::ApiError;
+use apifault::axum::Contract;
+use axum::Router;
+use axum::http::StatusCode;
+use axum::routing::get;
+use serde::Serialize;
+
+#[derive(Debug, ApiError)]
+#[api(format = "errors", rename_all = "camelCase")]
+enum ConnectError {
+    #[api(
+        status = CONFLICT,
+        code = "ConcurrentModification",
+        message = "Object id={resource_id} or key={resource_key} has a different version \
+                   than expected. Expected: {expected_version} - Actual: {current_version})"
+    )]
+    ConcurrentModification {
+        #[api(skip)]
+        resource_id: String,
+        #[api(skip)]
+        resource_key: String,
+        expected_version: i64,
+        current_version: i64,
+    },
+}
+
+async fn derived() -> ConnectError {
+    ConnectError::ConcurrentModification {
+        resource_id: "abc".into(),
+        resource_key: "k1".into(),
+        expected_version: 3,
+        current_version: 4,
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Body {
+    status_code: u16,
+    message: String,
+    errors: Vec<Item>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Item {
+    code: &'static str,
+    message: String,
+    expected_version: i64,
+    current_version: i64,
+}
+
+async fn by_hand() -> (StatusCode, axum::Json<Body>) {
+    let (id, key, expected, current) = ("abc", "k1", 3, 4);
+    let message = format!(
+        "Object id={id} or key={key} has a different version than expected. Expected: {expected} - Actual: {current})"
+    );
+    let body = Body {
+        status_code: 409,
+        message: message.clone(),
+        errors: vec![Item {
+            code: "ConcurrentModification",
+            message,
+            expected_version: expected,
+            current_version: current,
+        }],
+    };
+    (StatusCode::CONFLICT, axum::Json(body))
+}
+
+async fn ok() -> &'static str {
+    "ok"
+}
+
+async fn spawn(app: Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    format!("http://{addr}/")
+}
+
+/// Requests per second of `url` over `CONNECTIONS` keep-alive connections.
+async fn rate(client: &reqwest::Client, url: &str) -> f64 {
+    const CONNECTIONS: usize = 8;
+    const PER_CONNECTION: usize = 400;
+    let start = Instant::now();
+    let tasks: Vec<_> = (0..CONNECTIONS)
+        .map(|_| {
+            let client = client.clone();
+            let url = url.to_owned();
+            tokio::spawn(async move {
+                for _ in 0..PER_CONNECTION {
+                    let response = client.get(&url).send().await.unwrap();
+                    response.bytes().await.unwrap();
+                }
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap();
+    }
+    let requests = (CONNECTIONS * PER_CONNECTION) as f64;
+    requests / start.elapsed().as_secs_f64()
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+#[tokio::main]
+async fn main() {
+    let rounds: usize = std::env::args()
+        .nth(1)
+        .map_or(9, |rounds| rounds.parse().expect("ROUNDS is a number"));
+    let contract = || Contract::<ConnectError>::new();
+    let derived_url = spawn(Router::new().route("/", get(derived))).await;
+    let derived_contract_url =
+        spawn(Router::new().route("/", get(derived)).layer(contract())).await;
+    let by_hand_url = spawn(Router::new().route("/", get(by_hand))).await;
+    let ok_contract_url = spawn(Router::new().route("/", get(ok)).layer(contract())).await;
+    let ok_plain_url = spawn(Router::new().route("/", get(ok))).await;
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(64)
+        .timeout(Duration::from_secs(10))
+        .build()
+        .unwrap();
+
+    // The two error servers send the same bytes.
+    let derived_body = client
+        .get(&derived_url)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let by_hand_body = client
+        .get(&by_hand_url)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(derived_body, by_hand_body);
+    let in_contract = client.get(&derived_contract_url).send().await.unwrap();
+    assert_eq!(in_contract.text().await.unwrap(), by_hand_body);
+
+    // Warm up every server and connection.
+    for url in [
+        &derived_url,
+        &derived_contract_url,
+        &by_hand_url,
+        &ok_contract_url,
+        &ok_plain_url,
+    ] {
+        rate(&client, url).await;
+    }
+    let mut error_ratios = Vec::new();
+    let mut contract_error_ratios = Vec::new();
+    let mut success_ratios = Vec::new();
+    for round in 0..rounds {
+        // Alternating order: a round measures by hand first, the next one last.
+        let mut by_hand = 0.0;
+        if round % 2 == 0 {
+            by_hand = rate(&client, &by_hand_url).await;
+        }
+        let derived = rate(&client, &derived_url).await;
+        let derived_contract = rate(&client, &derived_contract_url).await;
+        if round % 2 == 1 {
+            by_hand = rate(&client, &by_hand_url).await;
+        }
+        let (with_contract, without) = if round % 2 == 0 {
+            let a = rate(&client, &ok_contract_url).await;
+            (a, rate(&client, &ok_plain_url).await)
+        } else {
+            let b = rate(&client, &ok_plain_url).await;
+            (rate(&client, &ok_contract_url).await, b)
+        };
+        println!(
+            "round {round}: error path by hand {by_hand:.0}, derived {derived:.0} ({:.3}), derived in Contract {derived_contract:.0} ({:.3}) req/s; success {with_contract:.0} vs {without:.0} req/s ({:.3})",
+            derived / by_hand,
+            derived_contract / by_hand,
+            with_contract / without
+        );
+        error_ratios.push(derived / by_hand);
+        contract_error_ratios.push(derived_contract / by_hand);
+        success_ratios.push(with_contract / without);
+    }
+    println!(
+        "median over {rounds} rounds (req/s ratios): error path derived / axum::Json by hand = {:.3}, derived inside Contract / by hand = {:.3}; success path with Contract / without = {:.3}",
+        median(error_ratios),
+        median(contract_error_ratios),
+        median(success_ratios)
+    );
+}
