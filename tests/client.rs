@@ -445,7 +445,7 @@ fn shop_error() -> impl Strategy<Value = ShopError> {
         ]),
     )
         .prop_map(|(field, reason, rule)| {
-            let violation = Violation::new(format!("f{}", field.len()), reason);
+            let violation = located(field.len(), reason);
             match rule {
                 Some(rule) => violation.with_rule(rule),
                 None => violation,
@@ -487,11 +487,29 @@ fn shop_error() -> impl Strategy<Value = ShopError> {
     ]
 }
 
+/// A violation drawn from `n`: at a field `f<n>` (from the body, or of no stated source), or,
+/// every third one, at an empty path, which a whole-body or whole-query problem has (always
+/// with its source: FastAPI's `loc: []` would read as an error of its own).
+fn located(n: usize, reason: String) -> Violation {
+    match n % 6 {
+        0 => Violation::new(apifault::FieldPath::default(), reason).with_source(Source::Body),
+        3 => Violation::new(apifault::FieldPath::default(), reason).with_source(Source::Query),
+        1 | 4 => Violation::new(format!("f{n}"), reason).with_source(Source::Body),
+        _ => Violation::new(format!("f{n}"), reason),
+    }
+}
+
 /// What a format carries of a violation: commercetools' objects have only the field and the
 /// message; the envelope adds the rule's name; Konnect's items all but the input; FastAPI's
 /// items everything.
 fn as_carried(format: BuiltinFormat, violation: &Violation) -> Violation {
     let plain = Violation::new(violation.path().clone(), violation.reason().to_owned());
+    // A violation with an empty path is written at its source's name (`"field":"body"`),
+    // so every format carries the source of such a one.
+    let plain = match violation.source() {
+        Some(source) if violation.path().segments().is_empty() => plain.with_source(source),
+        _ => plain,
+    };
     let with_rule = |plain: Violation, rule: Option<Rule>| match rule {
         Some(rule) => plain.with_rule(rule),
         None => plain,
@@ -584,6 +602,75 @@ proptest! {
     }
 }
 
+/// Each item of a problem's `errors` extension is read with its own `status`: a 404 after a
+/// 403 is the 404 variant, and an unknown item keeps its own status too.
+#[test]
+fn problem_items_have_their_own_status() {
+    use apifault_examples::konnect::KonnectError;
+    let body = br#"{"title":"Permission denied","status":403,"detail":"Insufficient role-set to create control planes.","errors":[{"title":"Not Found","status":404,"detail":"The requested control plane was not found."},{"title":"Gone","status":410,"detail":"gone"}]}"#;
+    let decoded: Decoded<KonnectError> = Decoder::new()
+        .decode(StatusCode::FORBIDDEN, &HeaderMap::new(), body)
+        .unwrap();
+    assert_eq!(decoded.errors.len(), 3);
+    assert_eq!(
+        decoded.errors[0].known(),
+        Some(&KonnectError::PermissionDenied)
+    );
+    assert_eq!(
+        decoded.errors[1].known(),
+        Some(&KonnectError::ControlPlaneNotFound)
+    );
+    match &decoded.errors[2] {
+        Received::Unknown(unknown) => assert_eq!(unknown.status, StatusCode::GONE),
+        other @ Received::Known { .. } => panic!("{other:?}"),
+    }
+}
+
+/// A violation at an empty path decodes at an empty path, with the source its field names,
+/// in every format; a field that only looks like a source stays a field where the format
+/// says the source apart.
+#[test]
+fn an_empty_path_stays_empty() {
+    let whole_body =
+        Violation::new(apifault::FieldPath::default(), "invalid JSON").with_source(Source::Body);
+    let error = ShopError::InvalidInput {
+        violations: vec![whole_body.clone()],
+    };
+    for format in BuiltinFormat::ALL {
+        let response = ErrorResponse::new(error.clone())
+            .to_http_response_as(&format)
+            .unwrap();
+        let decoded = known(&decode::<ShopError>(format, &response));
+        let ShopError::InvalidInput { violations } = &decoded[0] else {
+            panic!("{decoded:?}");
+        };
+        assert!(
+            violations[0].path().segments().is_empty(),
+            "{format}: {violations:?}"
+        );
+        assert_eq!(violations[0].source(), Some(Source::Body), "{format}");
+    }
+    // Konnect's items name the source apart: a field called `body` of the query is a field.
+    let body = br#"{"type":"https://errors.example.com/InvalidInput","title":"Bad Request","status":400,"detail":"The request is invalid","invalid_parameters":[{"field":"body","reason":"r","source":"query"},{"field":"","reason":"s"}]}"#;
+    let decoded: Decoded<ShopError> = Decoder::new()
+        .decode_as(
+            BuiltinFormat::Problem,
+            StatusCode::BAD_REQUEST,
+            &HeaderMap::new(),
+            body,
+        )
+        .unwrap();
+    assert_eq!(
+        known(&decoded),
+        vec![ShopError::InvalidInput {
+            violations: vec![
+                Violation::new("body", "r").with_source(Source::Query),
+                Violation::new(apifault::FieldPath::default(), "s"),
+            ]
+        }]
+    );
+}
+
 /// The example servers' enums decode what their servers render.
 #[test]
 fn example_enums_round_trip() {
@@ -652,7 +739,7 @@ mod example_enums {
             ]),
         )
             .prop_map(|(field, reason, rule)| {
-                let violation = Violation::new(format!("f{}", field.len()), reason);
+                let violation = super::located(field.len(), reason);
                 match rule {
                     Some(rule) => violation.with_rule(rule),
                     None => violation,
@@ -869,6 +956,81 @@ mod example_enums {
         Ok(())
     }
 
+    /// Whether the variant has a `violations` field.
+    fn carries_violations<E: ApiError>(error: &E) -> bool {
+        error
+            .metadata()
+            .fields()
+            .iter()
+            .any(|f| f.role() == apifault::FieldRole::Violations)
+    }
+
+    /// Several errors of different statuses in one response, in every format: each comes
+    /// back as its own variant (found by its own status where the format gives each error
+    /// one, by its code elsewhere). Left out: errors that set headers (a response has one set),
+    /// what a format cannot carry (`expect`), and in the formats that write one object per
+    /// violation, errors without any and neighbours that would merge.
+    fn mixed_statuses_round_trip<E: ApiError + Clone + PartialEq + std::fmt::Debug + Decode>(
+        errors: &[E],
+        map_violations: impl Fn(&E, &dyn Fn(&Violation) -> Violation) -> E,
+    ) -> Result<(), TestCaseError> {
+        let sets_headers = |e: &E| {
+            e.metadata().fields().iter().any(|f| {
+                matches!(
+                    f.role(),
+                    apifault::FieldRole::Header(_) | apifault::FieldRole::Headers
+                )
+            })
+        };
+        for format in BuiltinFormat::ALL {
+            let mut pairs: Vec<(E, E)> = errors
+                .iter()
+                .filter(|e| !sets_headers(e))
+                .filter_map(|e| expect(format, e, &map_violations).map(|x| (e.clone(), x)))
+                .collect();
+            if matches!(format, BuiltinFormat::Errors | BuiltinFormat::Detail) {
+                pairs.retain(|(e, _)| !(carries_violations(e) && e.violations().is_empty()));
+                let merge = pairs.windows(2).any(|pair| {
+                    carries_violations(&pair[0].0)
+                        && carries_violations(&pair[1].0)
+                        && (format == BuiltinFormat::Detail || pair[0].0.code() == pair[1].0.code())
+                });
+                if merge {
+                    continue;
+                }
+            }
+            if pairs.is_empty() {
+                continue;
+            }
+            let (sent, expected): (Vec<E>, Vec<E>) = pairs.into_iter().unzip();
+            let response = ErrorResponse::from_errors(sent)
+                .unwrap()
+                .to_http_response_as(&format)
+                .unwrap();
+            let decoded = Decoder::new()
+                .decode_as::<E>(
+                    format,
+                    response.status(),
+                    response.headers(),
+                    response.body(),
+                )
+                .unwrap();
+            let values: Vec<E> = decoded
+                .errors
+                .into_iter()
+                .map(|received| match received {
+                    apifault::client::Received::Known { error, .. } => Ok(error),
+                    apifault::client::Received::Unknown(unknown) => Err(unknown),
+                })
+                .collect::<Result<_, _>>()
+                .map_err(|unknown| {
+                    TestCaseError::fail(format!("{format}: not decoded: {unknown:?}"))
+                })?;
+            prop_assert_eq!(values, expected, "{}", format);
+        }
+        Ok(())
+    }
+
     fn konnect_violations(
         error: &KonnectError,
         map: &dyn Fn(&Violation) -> Violation,
@@ -941,6 +1103,26 @@ mod example_enums {
         fn konpro_round_trips(error in konpro(), many in prop::collection::vec(konpro(), 1..4)) {
             round_trip(&error, konpro_violations)?;
             many_round_trip(many, konpro_violations)?;
+        }
+
+        #[test]
+        fn connect_mixed_statuses(errors in prop::collection::vec(connect(), 2..6)) {
+            mixed_statuses_round_trip(&errors, |e, _| e.clone())?;
+        }
+
+        #[test]
+        fn konnect_mixed_statuses(errors in prop::collection::vec(konnect(), 2..6)) {
+            mixed_statuses_round_trip(&errors, konnect_violations)?;
+        }
+
+        #[test]
+        fn konpro_mixed_statuses(errors in prop::collection::vec(konpro(), 2..6)) {
+            mixed_statuses_round_trip(&errors, konpro_violations)?;
+        }
+
+        #[test]
+        fn kubeadapt_mixed_statuses(errors in prop::collection::vec(kubeadapt(), 2..6)) {
+            mixed_statuses_round_trip(&errors, kubeadapt_violations)?;
         }
 
         #[test]

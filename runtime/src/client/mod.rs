@@ -2,7 +2,8 @@
 //!
 //! The same enum that a server renders is what its clients match on. [`Decoder::decode`] reads
 //! status, headers and body, finds each error's variant (by `code` in the errors and envelope
-//! formats, by `type` or by `title` and status in problem+json, by status and the body's
+//! formats, by `type` or by `title` and status in problem+json (each item of an `errors`
+//! extension by its own `status`), by status and the body's
 //! shape in FastAPI's `detail`), and builds it from the wire:
 //!
 //! - members come back through `Deserialize`, `header` fields from their header
@@ -158,6 +159,8 @@ impl Decoder {
             .errors
             .into_iter()
             .map(|raw| {
+                // An error's own status, where the format gives one, else the response's.
+                let status = raw.status.unwrap_or(status);
                 let meta = parse::resolve(&catalog, format, status, &raw);
                 let built = meta.and_then(|meta| {
                     let wire = Wire {

@@ -21,6 +21,9 @@ pub(super) struct RawError {
     /// The code (errors, envelope, FastAPI items) or the problem type URI.
     pub code: Option<String>,
     pub title: Option<String>,
+    /// The error's own status, where the format gives each error one (the items of a
+    /// problem's `errors` extension); otherwise the response's applies.
+    pub status: Option<StatusCode>,
     pub message: Option<String>,
     pub members: Map<String, Value>,
     pub violations: Vec<Violation>,
@@ -86,7 +89,7 @@ fn errors_format(catalog: &Catalog, top: &Map<String, Value>) -> Vec<RawError> {
             });
             continue;
         };
-        let violation = Violation::new(field, string(item, "message").unwrap_or_default());
+        let violation = located(&field, None, string(item, "message").unwrap_or_default());
         match errors.last_mut() {
             Some(last) if grouping && last.code == code => last.violations.push(violation),
             _ => {
@@ -114,11 +117,21 @@ const PROBLEM_MEMBERS: &[&str] = &[
     "errors",
 ];
 
-/// RFC 9457: the problem, then the ones in its `errors` extension.
+/// RFC 9457: the problem, then the ones in its `errors` extension. The problem's status is
+/// the response's; each item of the extension has its own (a 404 item may follow a 403).
 fn problem_format(top: &Map<String, Value>) -> Vec<RawError> {
     let mut errors = vec![problem(top)];
     if let Some(more) = top.get("errors").and_then(Value::as_array) {
-        errors.extend(more.iter().filter_map(Value::as_object).map(problem));
+        errors.extend(more.iter().filter_map(Value::as_object).map(|item| {
+            RawError {
+                status: item
+                    .get("status")
+                    .and_then(Value::as_u64)
+                    .and_then(|status| u16::try_from(status).ok())
+                    .and_then(|status| StatusCode::from_u16(status).ok()),
+                ..problem(item)
+            }
+        }));
     }
     errors
 }
@@ -141,15 +154,32 @@ fn problem(object: &Map<String, Value>) -> RawError {
         message: string(object, "detail"),
         members: rest(object, PROBLEM_MEMBERS),
         violations,
+        status: None,
+    }
+}
+
+/// A violation at `field` as the formats that name a field write it: a violation with an
+/// empty path is written as its source's name (`body`), so that name reads back as an empty
+/// path with that source. `source` is the item's own `source` member, where the format has
+/// one; then only a field equal to it is the source's name.
+fn located(field: &str, source_member: Option<Source>, reason: String) -> Violation {
+    let named_source = source(field).filter(|named| source_member.is_none_or(|s| s == *named));
+    match named_source {
+        Some(named) => Violation::new(FieldPath::default(), reason).with_source(named),
+        None => Violation::new(field, reason),
     }
 }
 
 /// One Kong Konnect `invalid_parameters` item.
 fn konnect_violation(item: &Map<String, Value>) -> Violation {
-    let mut violation = Violation::new(
-        string(item, "field").unwrap_or_default(),
-        string(item, "reason").unwrap_or_default(),
-    );
+    let source_member = string(item, "source").and_then(|name| source(&name));
+    let field = string(item, "field").unwrap_or_default();
+    let reason = string(item, "reason").unwrap_or_default();
+    // Without a `source` member, a field named like a source is an ordinary field here.
+    let mut violation = match source_member {
+        Some(_) => located(&field, source_member, reason),
+        None => Violation::new(field, reason),
+    };
     let number = |key: &str| item.get(key).and_then(Value::as_number).cloned();
     let unsigned = |key: &str| item.get(key).and_then(Value::as_u64);
     let list = |key: &str| {
@@ -180,7 +210,7 @@ fn konnect_violation(item: &Map<String, Value>) -> Violation {
     if let Some(rule) = rule {
         violation = violation.with_rule(rule);
     }
-    if let Some(source) = string(item, "source").and_then(|name| source(&name)) {
+    if let Some(source) = source_member {
         violation = violation.with_source(source);
     }
     violation
@@ -208,8 +238,9 @@ fn envelope_format(top: &Map<String, Value>) -> Option<Vec<RawError>> {
 
 fn envelope_error(object: &Map<String, Value>) -> RawError {
     let detail = |item: &Map<String, Value>| {
-        let violation = Violation::new(
-            string(item, "field").unwrap_or_default(),
+        let violation = located(
+            &string(item, "field").unwrap_or_default(),
+            None,
             string(item, "reason").unwrap_or_default(),
         );
         match string(item, "rule") {
@@ -388,6 +419,19 @@ pub(super) fn resolve(
         },
         BuiltinFormat::Detail => match &raw.code {
             Some(code) => catalog.find(code),
+            // FastAPI's items say no status: validation items that follow an error of
+            // another status are the one variant with violations, if the enum has one.
+            None if !raw.violations.is_empty()
+                && !catalog
+                    .variants()
+                    .any(|v| v.status() == status && has_violations(v)) =>
+            {
+                let mut with_violations = catalog.variants().filter(|v| has_violations(v));
+                match (with_violations.next(), with_violations.next()) {
+                    (Some(only), None) => Some(only),
+                    _ => None,
+                }
+            }
             None => best_candidate(catalog.variants().filter(|v| v.status() == status), raw),
         },
     }
