@@ -16,7 +16,7 @@ pub struct Detail<'a> {
     /// The error's `Debug`, when its type has one.
     pub debug: Option<&'a dyn fmt::Debug>,
     /// The error as a `std::error::Error`, when its type is one: its `source()` chain.
-    pub error: Option<&'a (dyn core::error::Error + 'static)>,
+    pub error: Option<&'a (dyn core::error::Error + 'a)>,
 }
 
 /// Finds the `Detail` of a value whose type may or may not be `Debug` or `Error`, without
@@ -42,7 +42,7 @@ pub trait ViaNothing<'a> {
     fn detail(&self) -> Detail<'a>;
 }
 
-impl<'a, T: fmt::Debug + core::error::Error + 'static> ViaError<'a> for &&Probe<'a, T> {
+impl<'a, T: fmt::Debug + core::error::Error> ViaError<'a> for &&Probe<'a, T> {
     fn detail(&self) -> Detail<'a> {
         Detail {
             debug: Some(self.0),
@@ -68,7 +68,7 @@ impl<'a, T> ViaNothing<'a> for Probe<'a, T> {
 
 /// The `source()` chain of an error, as `cause: cause: ...`.
 #[cfg(feature = "tracing")]
-struct Chain<'a>(&'a (dyn core::error::Error + 'static));
+struct Chain<'a>(&'a (dyn core::error::Error + 'a));
 
 #[cfg(feature = "tracing")]
 impl fmt::Display for Chain<'_> {
