@@ -114,9 +114,36 @@ enum AppError {
         #[api(header = "X-Hint")]
         hint: String,
     },
+    #[error("wrong method")]
+    #[api(
+        status = 405,
+        code = "WrongMethod",
+        message = "Method {method} is not allowed on {path}"
+    )]
+    WrongMethod {
+        #[api(skip)]
+        method: String,
+        #[api(skip)]
+        path: String,
+    },
     #[error(transparent)]
     #[api(transparent)]
     Edge(#[from] apifault::edge::EdgeError),
+}
+
+/// The application's own errors for two edge failures, one worded with the request.
+fn own_error(
+    edge: &apifault::edge::EdgeError,
+    request: &apifault::edge::EdgeRequest,
+) -> Option<AppError> {
+    match edge {
+        apifault::edge::EdgeError::NotFound => Some(AppError::NotFound),
+        apifault::edge::EdgeError::MethodNotAllowed { .. } => Some(AppError::WrongMethod {
+            method: request.method().to_string(),
+            path: request.path().to_owned(),
+        }),
+        _ => None,
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -145,7 +172,6 @@ fn hostile_ids() -> Vec<String> {
 mod axum_edge {
     use super::*;
     use apifault::axum::{Contract, Json, Path, Query, Rejection};
-    use apifault::edge::EdgeError;
     use axum::Router;
     use axum::extract::DefaultBodyLimit;
     use axum::routing::get;
@@ -331,18 +357,23 @@ mod axum_edge {
 
     #[tokio::test]
     async fn the_application_maps_edge_failures_to_its_own_variants() {
-        let contract = Contract::<AppError>::new().map(|edge| match edge {
-            EdgeError::NotFound => Some(AppError::NotFound),
-            _ => None,
-        });
-        let base = spawn(routes().layer(contract)).await;
+        let base = spawn(routes().layer(Contract::<AppError>::new().map(own_error))).await;
         let client = reqwest::Client::new();
         let answer = send(client.get(format!("{base}/nowhere"))).await;
         answer.assert_in_contract(ERRORS, 404);
         assert_eq!(answer.code(), "ResourceNotFound");
-        // What the map leaves alone stays built in.
         let answer = send(client.delete(format!("{base}/items/1"))).await;
-        assert_eq!(answer.code(), "MethodNotAllowed");
+        answer.assert_in_contract(ERRORS, 405);
+        assert_eq!(answer.code(), "WrongMethod");
+        assert_eq!(
+            answer.json()["message"],
+            "Method DELETE is not allowed on /items/1"
+        );
+        // The framework's headers stay.
+        assert_eq!(answer.header("allow"), "GET,HEAD");
+        // What the map leaves alone stays built in.
+        let answer = send(client.get(format!("{base}/slow"))).await;
+        assert_eq!(answer.code(), "RequestTimeout");
     }
 
     #[tokio::test]
@@ -393,7 +424,6 @@ mod actix_edge {
     use actix_web::middleware::from_fn;
     use actix_web::{App, HttpResponse, HttpServer, web};
     use apifault::actix_web::{EdgeMap, contract, json_error};
-    use apifault::edge::EdgeError;
 
     async fn create(_item: web::Json<Item>) -> HttpResponse {
         HttpResponse::Ok().body("created")
@@ -428,10 +458,7 @@ mod actix_edge {
                 .route("/panic", web::get().to(panics))
                 .route("/unrenderable", web::get().to(unrenderable));
             let app = if mapped {
-                app.app_data(EdgeMap::<AppError>::new(|edge| match edge {
-                    EdgeError::NotFound => Some(AppError::NotFound),
-                    _ => None,
-                }))
+                app.app_data(EdgeMap::<AppError>::new(own_error))
             } else {
                 app
             };
@@ -494,6 +521,21 @@ mod actix_edge {
     }
 
     #[tokio::test]
+    async fn every_method_on_every_route_is_answered_in_the_contract() {
+        let base = spawn(false);
+        let client = reqwest::Client::new();
+        for path in ["/items", "/items/1", "/items/x", "/panic", "/nowhere", "/"] {
+            for method in ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"] {
+                let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+                let answer = send(client.request(method.clone(), format!("{base}{path}"))).await;
+                if answer.status >= 400 {
+                    answer.assert_in_contract(ERRORS, answer.status);
+                }
+            }
+        }
+    }
+
+    #[tokio::test]
     async fn a_panic_and_a_render_failure() {
         let base = spawn(false);
         let client = reqwest::Client::new();
@@ -517,6 +559,12 @@ mod actix_edge {
         answer.assert_in_contract(ERRORS, 404);
         assert_eq!(answer.code(), "ResourceNotFound");
         assert_eq!(answer.header("x-request-id"), "req-1");
+        let answer = send(client.delete(format!("{base}/items/1"))).await;
+        answer.assert_in_contract(ERRORS, 405);
+        assert_eq!(
+            answer.json()["message"],
+            "Method DELETE is not allowed on /items/1"
+        );
         for id in hostile_ids() {
             let Ok(value) = reqwest::header::HeaderValue::from_bytes(id.as_bytes()) else {
                 continue;

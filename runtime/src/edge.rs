@@ -176,9 +176,68 @@ impl EdgeError {
     }
 }
 
+/// The request an edge failure answers: what an application's mapping may word its own
+/// error with (KonPro says "Method DELETE is not allowed on /v1/widgets", say).
+#[derive(Debug, Clone)]
+pub struct EdgeRequest {
+    method: http::Method,
+    uri: http::Uri,
+}
+
+impl EdgeRequest {
+    /// The request of this method and URI.
+    #[must_use]
+    pub fn new(method: http::Method, uri: http::Uri) -> Self {
+        EdgeRequest { method, uri }
+    }
+
+    /// The request's method.
+    #[must_use]
+    pub fn method(&self) -> &http::Method {
+        &self.method
+    }
+
+    /// The request's URI as it was sent.
+    #[must_use]
+    pub fn uri(&self) -> &http::Uri {
+        &self.uri
+    }
+
+    /// The request's path.
+    #[must_use]
+    pub fn path(&self) -> &str {
+        self.uri.path()
+    }
+}
+
 /// The application's choice of its own error for an edge failure (`None`: the built-in one).
 #[cfg(any(feature = "axum", feature = "actix-web"))]
-pub(crate) type MapEdge<E> = dyn Fn(&EdgeError) -> Option<E> + Send + Sync;
+pub(crate) type MapEdge<E> = dyn Fn(&EdgeError, &EdgeRequest) -> Option<E> + Send + Sync;
+
+/// An application's mapping with the request it applies to.
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+pub(crate) struct Mapping<'a, E> {
+    pub(crate) map: &'a MapEdge<E>,
+    pub(crate) request: &'a EdgeRequest,
+}
+
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+impl<E> Mapping<'_, E> {
+    /// The application's own error for `edge`, if it has one.
+    pub(crate) fn apply(&self, edge: &EdgeError) -> Option<E> {
+        (self.map)(edge, self.request)
+    }
+}
+
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+impl<E> Clone for Mapping<'_, E> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+impl<E> Copy for Mapping<'_, E> {}
 
 /// Marks a response rendered by apifault (in the API's format), which the edge passes on as
 /// it is; a response without it is the framework's, and the edge answers it instead.

@@ -39,7 +39,7 @@ use futures_util::FutureExt as _;
 
 pub use super::request_id::RequestId;
 use super::request_id::{Current, Prefix, report, with_current_request_id};
-use crate::edge::{self, EdgeError, MapEdge, Rendered};
+use crate::edge::{self, EdgeError, EdgeRequest, MapEdge, Mapping, Rendered};
 use crate::report::Detail;
 use crate::{ApiError, ErrorResponse};
 
@@ -99,8 +99,11 @@ fn set_request_id_header(headers: &mut actix_web::http::header::HeaderMap, id: &
 pub struct EdgeMap<E>(Arc<MapEdge<E>>);
 
 impl<E> EdgeMap<E> {
-    /// Answers an edge failure with `map`'s error where it gives one.
-    pub fn new(map: impl Fn(&EdgeError) -> Option<E> + Send + Sync + 'static) -> Self {
+    /// Answers an edge failure with `map`'s error where it gives one; `map` sees the request's
+    /// method and URI too.
+    pub fn new(
+        map: impl Fn(&EdgeError, &EdgeRequest) -> Option<E> + Send + Sync + 'static,
+    ) -> Self {
         EdgeMap(Arc::new(map))
     }
 }
@@ -157,6 +160,7 @@ pub async fn contract<E: ApiError + 'static, B: MessageBody + 'static>(
 ) -> Result<ServiceResponse<EitherBody<B>>, actix_web::Error> {
     let (id, current) = identify(&request);
     let map = request.app_data::<EdgeMap<E>>().cloned();
+    let edge_request = map.as_ref().map(|_| edge_request(request.request()));
     let answer = current
         .clone()
         .scope(AssertUnwindSafe(next.call(request)).catch_unwind());
@@ -164,19 +168,26 @@ pub async fn contract<E: ApiError + 'static, B: MessageBody + 'static>(
     // Rendered inside the request's scope, so edge bodies carry its id.
     current
         .scope(async move {
+            let mapping = map
+                .as_ref()
+                .zip(edge_request.as_ref())
+                .map(|(map, request)| Mapping {
+                    map: &*map.0,
+                    request,
+                });
             match outcome {
                 Ok(Ok(mut response)) => {
                     set_request_id_header(response.headers_mut(), &id);
-                    Ok(conform::<E, B>(response, map.as_ref()))
+                    Ok(conform::<E, B>(response, mapping))
                 }
                 // Without the request (the inner services kept it), the answer travels as an
                 // error whose response is the one in the contract.
                 Ok(Err(error)) => {
-                    let response = conform_response::<E>(error.error_response(), map.as_ref());
+                    let response = conform_response::<E>(error.error_response(), mapping);
                     Err(answered(response, &id))
                 }
                 Err(_panic) => {
-                    let response = edge_response::<E>(EdgeError::InternalServerError, map.as_ref());
+                    let response = edge_response::<E>(EdgeError::InternalServerError, mapping);
                     Err(answered(response, &id))
                 }
             }
@@ -208,29 +219,48 @@ pub fn json_error<E: ApiError + 'static>(
         }
         _ => EdgeError::BadRequest,
     };
-    let response = edge_response::<E>(edge, request.app_data::<EdgeMap<E>>());
+    let map = request.app_data::<EdgeMap<E>>();
+    let edge_request = map.map(|_| edge_request(request));
+    let mapping = map
+        .zip(edge_request.as_ref())
+        .map(|(map, request)| Mapping {
+            map: &*map.0,
+            request,
+        });
+    let response = edge_response::<E>(edge, mapping);
     actix_web::error::InternalError::from_response(error, response).into()
+}
+
+/// The method and URI of an actix-web request (which speaks `http` 0.2) for a mapping.
+fn edge_request(request: &actix_web::HttpRequest) -> EdgeRequest {
+    let method =
+        http::Method::from_bytes(request.method().as_str().as_bytes()).unwrap_or(http::Method::GET);
+    let uri = request.uri().to_string().parse().unwrap_or_default();
+    EdgeRequest::new(method, uri)
 }
 
 /// `response` if it is in the contract; else the edge error of its status, keeping its headers
 /// but for those of the body.
 fn conform<E: ApiError, B>(
     response: ServiceResponse<B>,
-    map: Option<&EdgeMap<E>>,
+    mapping: Option<Mapping<'_, E>>,
 ) -> ServiceResponse<EitherBody<B>> {
     if in_contract(response.response()) {
         return response.map_into_left_body();
     }
-    let answer = edge_answer::<E, B>(response.response(), map);
+    let answer = edge_answer::<E, B>(response.response(), mapping);
     response.into_response(answer).map_into_right_body()
 }
 
 /// [`conform`] for a response without its request.
-fn conform_response<E: ApiError>(response: HttpResponse, map: Option<&EdgeMap<E>>) -> HttpResponse {
+fn conform_response<E: ApiError>(
+    response: HttpResponse,
+    mapping: Option<Mapping<'_, E>>,
+) -> HttpResponse {
     if in_contract(&response) {
         return response;
     }
-    edge_answer::<E, BoxBody>(&response, map)
+    edge_answer::<E, BoxBody>(&response, mapping)
 }
 
 /// Whether a response needs no answer of the edge: a success, or rendered by apifault.
@@ -244,7 +274,7 @@ fn in_contract<B>(response: &HttpResponse<B>) -> bool {
 /// the body.
 fn edge_answer<E: ApiError, B>(
     response: &HttpResponse<B>,
-    map: Option<&EdgeMap<E>>,
+    mapping: Option<Mapping<'_, E>>,
 ) -> HttpResponse {
     let allow = response
         .headers()
@@ -252,7 +282,7 @@ fn edge_answer<E: ApiError, B>(
         .and_then(|value| value.to_str().ok());
     let status = http::StatusCode::from_u16(response.status().as_u16())
         .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
-    let mut answer = edge_response::<E>(EdgeError::from_status(status, allow), map);
+    let mut answer = edge_response::<E>(EdgeError::from_status(status, allow), mapping);
     for (name, value) in response.headers() {
         let of_the_body = [CONTENT_TYPE, CONTENT_LENGTH];
         if !of_the_body.contains(name) && !answer.headers().contains_key(name) {
@@ -264,8 +294,8 @@ fn edge_answer<E: ApiError, B>(
 
 /// The response for an edge failure: the application's own error where the map gives one,
 /// else the built-in [`EdgeError`] in `E`'s format.
-fn edge_response<E: ApiError>(edge: EdgeError, map: Option<&EdgeMap<E>>) -> HttpResponse {
-    if let Some(error) = map.and_then(|map| (map.0)(&edge)) {
+fn edge_response<E: ApiError>(edge: EdgeError, mapping: Option<Mapping<'_, E>>) -> HttpResponse {
+    if let Some(error) = mapping.and_then(|mapping| mapping.apply(&edge)) {
         return error_response(&error, Detail::default());
     }
     let format = E::catalog().default_format();

@@ -59,7 +59,7 @@ use http::header::HeaderValue;
 use http::request::Parts;
 use serde::de::DeserializeOwned;
 
-use crate::edge::{self, EdgeError, MapEdge, Rendered};
+use crate::edge::{self, EdgeError, EdgeRequest, MapEdge, Mapping, Rendered};
 use crate::report::Detail;
 use crate::violation::{FieldPath, PathSegment, Rule, Source, Violation};
 use crate::{ApiError, ErrorResponse};
@@ -236,7 +236,7 @@ where
 /// let app: Router = Router::new()
 ///     .route("/deployments", get(|| async { "[]" }))
 ///     // Unknown routes answer as the API's own `ResourceNotFound`; the rest as edge errors.
-///     .layer(Contract::<ConnectError>::new().map(|edge| match edge {
+///     .layer(Contract::<ConnectError>::new().map(|edge, _request| match edge {
 ///         EdgeError::NotFound => Some(ConnectError::NotFound),
 ///         _ => None,
 ///     }));
@@ -281,9 +281,13 @@ impl<E: ApiError> Contract<E> {
     }
 
     /// Answers an edge failure with the application's own error where `map` gives one, and
-    /// with the built-in [`EdgeError`] where it gives `None`.
+    /// with the built-in [`EdgeError`] where it gives `None`; `map` sees the request's method
+    /// and URI too.
     #[must_use]
-    pub fn map(mut self, map: impl Fn(&EdgeError) -> Option<E> + Send + Sync + 'static) -> Self {
+    pub fn map(
+        mut self,
+        map: impl Fn(&EdgeError, &EdgeRequest) -> Option<E> + Send + Sync + 'static,
+    ) -> Self {
         self.map = Some(Arc::new(map));
         self
     }
@@ -359,6 +363,10 @@ where
         request.extensions_mut().insert(id.clone());
         let current = Current::new(id.clone(), self.instance_prefix.clone());
         let map = self.map.clone();
+        // Kept only for a mapping, which may word its error with them.
+        let edge_request = map
+            .is_some()
+            .then(|| EdgeRequest::new(request.method().clone(), request.uri().clone()));
         // A panic in `call` itself, or in the future it returns, is answered alike.
         let response = std::panic::catch_unwind(AssertUnwindSafe(|| self.inner.call(request)));
         Box::pin(current.scope(async move {
@@ -375,7 +383,11 @@ where
                     response
                 }
             };
-            let mut response = conform::<E>(response, map.as_deref());
+            let mapping = map
+                .as_deref()
+                .zip(edge_request.as_ref())
+                .map(|(map, request)| Mapping { map, request });
+            let mut response = conform::<E>(response, mapping);
             set_request_id_header(&mut response, &id);
             Ok(response)
         }))
@@ -384,15 +396,15 @@ where
 
 /// `response` if it is in the contract; else the edge error of its status, keeping the headers
 /// that describe the failure.
-fn conform<E: ApiError>(response: Response, map: Option<&MapEdge<E>>) -> Response {
+fn conform<E: ApiError>(response: Response, mapping: Option<Mapping<'_, E>>) -> Response {
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {
         return response;
     }
     if response.extensions().get::<Rendered>().is_some() {
         // An extractor's edge failure, rendered without the map: answer it with the map.
-        let own = map.zip(response.extensions().get::<EdgeError>());
-        return match own.and_then(|(map, edge)| map(edge)) {
+        let own = mapping.zip(response.extensions().get::<EdgeError>());
+        return match own.and_then(|(mapping, edge)| mapping.apply(edge)) {
             Some(error) => keep_headers(
                 &response,
                 respond(ErrorResponse::new(error), Detail::default()),
@@ -405,7 +417,7 @@ fn conform<E: ApiError>(response: Response, map: Option<&MapEdge<E>>) -> Respons
         .get(http::header::ALLOW)
         .and_then(|value| value.to_str().ok());
     let edge = EdgeError::from_status(status, allow);
-    let answer = match map.and_then(|map| map(&edge)) {
+    let answer = match mapping.and_then(|mapping| mapping.apply(&edge)) {
         Some(error) => respond(ErrorResponse::new(error), Detail::default()),
         None => edge_response::<E>(edge),
     };
