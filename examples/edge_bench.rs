@@ -96,8 +96,8 @@ async fn spawn(app: Router) -> String {
 
 /// Requests per second of `url` over `CONNECTIONS` keep-alive connections.
 async fn rate(client: &reqwest::Client, url: &str) -> f64 {
-    const CONNECTIONS: usize = 8;
-    const PER_CONNECTION: usize = 400;
+    const CONNECTIONS: u32 = 8;
+    const PER_CONNECTION: u32 = 400;
     let start = Instant::now();
     let tasks: Vec<_> = (0..CONNECTIONS)
         .map(|_| {
@@ -114,8 +114,7 @@ async fn rate(client: &reqwest::Client, url: &str) -> f64 {
     for task in tasks {
         task.await.unwrap();
     }
-    let requests = (CONNECTIONS * PER_CONNECTION) as f64;
-    requests / start.elapsed().as_secs_f64()
+    f64::from(CONNECTIONS * PER_CONNECTION) / start.elapsed().as_secs_f64()
 }
 
 fn median(mut values: Vec<f64>) -> f64 {

@@ -584,9 +584,12 @@ mod logs {
     use tracing::span::{Attributes, Id, Record};
     use tracing::{Event, Level, Metadata, Subscriber};
 
+    /// An event's level and fields.
+    type Recorded = (Level, Vec<(String, String)>);
+
     /// Records every event's level and fields.
     #[derive(Clone, Default)]
-    struct Recorder(Arc<Mutex<Vec<(Level, Vec<(String, String)>)>>>);
+    struct Recorder(Arc<Mutex<Vec<Recorded>>>);
 
     struct Fields(Vec<(String, String)>);
 
