@@ -29,6 +29,8 @@
 //! curl -s localhost:3000/deployments/key=shop -H 'content-type: application/json' -d '{"version":1,"actions":[{"action":"rename"}]}'  # 400 InvalidOperation
 //! curl -s localhost:3000/deployments/key=shop -H 'content-type: application/json' -d '{"version":7,"actions":[{"action":"setRegion","region":"x"}]}'  # 409 ConcurrentModification
 //! curl -s -X DELETE 'localhost:3000/deployments/key=shop?version=7'                                       # 409 ConcurrentModification
+//! curl -s localhost:3000/nowhere                                                                          # 404 NotFound
+//! curl -s -X PUT localhost:3000/deployments                                                               # 405 MethodNotAllowed
 //! ```
 
 #[tokio::main]

@@ -675,3 +675,125 @@ mod logs {
         assert_eq!(levels, [Level::WARN, Level::ERROR]);
     }
 }
+
+/// The four example servers: no request, however malformed, gets a response outside their
+/// format.
+mod example_servers {
+    use super::*;
+    use apifault_examples::{connect, konnect, konpro, kubeadapt};
+    use axum::Router;
+
+    async fn spawn(app: Router) -> String {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        format!("http://{addr}")
+    }
+
+    /// Each server, its format, routes to try and the headers that authenticate a request.
+    fn servers() -> Vec<(
+        Router,
+        BuiltinFormat,
+        &'static [&'static str],
+        &'static [(&'static str, &'static str)],
+    )> {
+        vec![
+            (
+                connect::app(),
+                BuiltinFormat::Errors,
+                &["/deployments", "/deployments/key=k1", "/deployments/k1"],
+                &[],
+            ),
+            (
+                konnect::app(),
+                BuiltinFormat::Problem,
+                &["/v2/control-planes", "/v2/control-planes/x"],
+                &[("authorization", "Bearer kpat_demo")],
+            ),
+            (
+                konpro::app(),
+                BuiltinFormat::Envelope,
+                &["/v1/avatars", "/v1/avatars/av-1"],
+                &[("x-api-key", "demo-key")],
+            ),
+            (
+                kubeadapt::app(),
+                BuiltinFormat::Detail,
+                &[
+                    "/v1/clusters",
+                    "/v1/clusters/c-1",
+                    "/v1/clusters/c-1/recommendations",
+                ],
+                &[("x-api-key", "demo-key")],
+            ),
+        ]
+    }
+
+    #[tokio::test]
+    async fn every_method_on_every_route_unknown_routes_and_huge_bodies() {
+        let client = reqwest::Client::new();
+        for (app, format, routes, auth) in servers() {
+            let base = spawn(app).await;
+            let with_auth = |mut request: reqwest::RequestBuilder| {
+                for (name, value) in auth {
+                    request = request.header(*name, *value);
+                }
+                request
+            };
+            let paths = routes.iter().copied().chain(["/", "/nowhere", "/v9/x/y"]);
+            for path in paths {
+                for method in ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] {
+                    let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+                    let url = format!("{base}{path}");
+                    for request in [
+                        client.request(method.clone(), &url),
+                        with_auth(client.request(method.clone(), &url)),
+                        with_auth(client.request(method.clone(), &url))
+                            .header("content-type", "application/json")
+                            .body(vec![b' '; 3 * 1024 * 1024]),
+                        with_auth(client.request(method.clone(), &url))
+                            .header("content-type", "application/json")
+                            .body(b"{\"name\":\"\xff".to_vec()),
+                    ] {
+                        let answer = send(request).await;
+                        if answer.status >= 400 {
+                            assert_eq!(
+                                answer.header("content-type"),
+                                format.content_type(),
+                                "{method} {path}: {}",
+                                answer.body
+                            );
+                            let validator = jsonschema::validator_for(&schema(format)).unwrap();
+                            assert!(
+                                validator.is_valid(&answer.json()),
+                                "{format} {method} {path}: {}",
+                                answer.body
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn the_connect_server_answers_the_edge_in_its_format() {
+        let base = spawn(connect::app()).await;
+        let client = reqwest::Client::new();
+        let answer = send(client.get(format!("{base}/nowhere"))).await;
+        answer.assert_in_contract(BuiltinFormat::Errors, 404);
+        assert_eq!(answer.code(), "NotFound");
+        let answer = send(client.put(format!("{base}/deployments"))).await;
+        answer.assert_in_contract(BuiltinFormat::Errors, 405);
+        assert_eq!(answer.code(), "MethodNotAllowed");
+        let answer = send(
+            client
+                .post(format!("{base}/deployments"))
+                .header("content-type", "application/json")
+                .body(vec![b' '; 3 * 1024 * 1024]),
+        )
+        .await;
+        answer.assert_in_contract(BuiltinFormat::Errors, 413);
+        assert_eq!(answer.code(), "PayloadTooLarge");
+    }
+}

@@ -15,7 +15,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use apifault::Source;
-use apifault::axum::{Json, Path, Query, Rejection};
+use apifault::axum::{Contract, Json, Path, Query, Rejection};
+use apifault::edge::EdgeError;
 use apifault::{ApiError, ErrorResponse};
 use axum::Router;
 use axum::extract::State;
@@ -113,12 +114,22 @@ pub enum ConnectError {
         /// The value that already exists.
         duplicate_value: serde_json::Value,
     },
+    /// Returned for what no handler answers: a body too large (413), a request that timed
+    /// out, a handler that failed (500), and the other failures of the framework's edge, each
+    /// with the code of `apifault::edge::EdgeError`.
+    #[api(transparent)]
+    Edge(EdgeError),
 }
 
 /// A rejected body becomes `InvalidJsonInput`, a rejected query string `InvalidQueryParam`,
-/// both with axum's explanation as `detailedErrorMessage`.
+/// both with axum's explanation as `detailedErrorMessage`; a body too large or without a JSON
+/// `Content-Type` is the edge's 413 or 415.
 impl From<Rejection> for ConnectError {
     fn from(rejection: Rejection) -> Self {
+        // A body too large or not JSON at all is the edge's 413 or 415, not an input problem.
+        if let Some(edge) = rejection.edge() {
+            return ConnectError::Edge(edge);
+        }
         let detailed_error_message = rejection.message().to_owned();
         match rejection.source() {
             Source::Query => ConnectError::InvalidQueryParam {
@@ -250,6 +261,8 @@ pub fn app() -> Router {
         // (a commercetools key is `[A-Za-z0-9_-]+`, so it never starts with `key=`).
         .route("/deployments/{key}", get(show).post(update).delete(delete))
         .with_state(Deployments::default())
+        // Unknown routes, wrong methods, bodies too large, panics: in the `errors` format.
+        .layer(Contract::<ConnectError>::new())
 }
 
 fn not_found(key: &str) -> ConnectError {

@@ -23,7 +23,8 @@ use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use apifault::axum::{Json, Path, Rejection, RequestIdLayer};
+use apifault::axum::{Contract, Json, Path, Rejection};
+use apifault::edge::{EdgeError, EdgeRequest};
 use apifault::{ApiError, FieldPath, PathSegment, Rule, Source, Violation};
 use axum::Router;
 use axum::extract::{FromRequestParts, State};
@@ -151,6 +152,11 @@ pub enum KonnectError {
         #[api(header = "Retry-After")]
         retry_after: Duration,
     },
+    /// Returned for what no handler answers: a body too large (413), a request that timed
+    /// out, a handler that failed (500), and the other failures of the framework's edge, each
+    /// with the code of `apifault::edge::EdgeError`.
+    #[api(transparent)]
+    Edge(EdgeError),
 }
 
 impl KonnectError {
@@ -170,6 +176,9 @@ impl From<Rejection> for KonnectError {
     fn from(rejection: Rejection) -> Self {
         if rejection.status() == StatusCode::UNSUPPORTED_MEDIA_TYPE {
             return KonnectError::UnsupportedMediaType;
+        }
+        if let Some(edge) = rejection.edge() {
+            return KonnectError::Edge(edge);
         }
         let invalid_parameters: Vec<Violation> = rejection
             .into_violations()
@@ -372,7 +381,8 @@ impl CreateCounts {
 type Shared = Arc<Mutex<Store>>;
 
 /// The server: `POST /v2/control-planes`, `GET /v2/control-planes/{id}`, inside a
-/// [`RequestIdLayer`] that writes `instance` as `kong:trace:<request id>`.
+/// [`Contract`] that writes `instance` as `kong:trace:<request id>` and answers unknown routes,
+/// wrong methods and the rest of the edge as Konnect does.
 pub fn app() -> Router {
     app_with_probe().0
 }
@@ -399,11 +409,23 @@ pub fn app_with_probe() -> (Router, Probe) {
     let router = Router::new()
         .route("/v2/control-planes", post(create))
         .route("/v2/control-planes/{id}", get(show))
-        .fallback(async || KonnectError::RouteNotFound)
-        .method_not_allowed_fallback(async || KonnectError::MethodNotAllowed)
         .with_state(store.clone())
-        .layer(RequestIdLayer::new().with_instance_prefix("kong:trace:"));
+        .layer(
+            Contract::<KonnectError>::new()
+                .with_instance_prefix("kong:trace:")
+                .map(konnect_edge),
+        );
     (router, Probe(store))
+}
+
+/// Konnect's own words for the edge failures it documents; the rest are edge errors.
+fn konnect_edge(edge: &EdgeError, _: &EdgeRequest) -> Option<KonnectError> {
+    match edge {
+        EdgeError::NotFound => Some(KonnectError::RouteNotFound),
+        EdgeError::MethodNotAllowed { .. } => Some(KonnectError::MethodNotAllowed),
+        EdgeError::UnsupportedMediaType => Some(KonnectError::UnsupportedMediaType),
+        _ => None,
+    }
 }
 
 /// The bearer token of the request; a missing or malformed `Authorization` header is a 401.

@@ -16,7 +16,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use apifault::axum::{Json, Path, Rejection, RequestIdLayer};
+use apifault::axum::{Contract, Json, Path, Rejection};
+use apifault::edge::EdgeError;
 use apifault::{ApiError, RateLimit, Rule, Violation};
 use axum::Router;
 use axum::extract::{FromRequestParts, State};
@@ -98,6 +99,15 @@ pub enum KonProError {
         path: String,
     },
 
+    /// Returned when a body is sent without `Content-Type: application/json` (this server's
+    /// own addition, like `METHOD_NOT_ALLOWED`).
+    #[api(
+        status = 415,
+        message = "Request body must be sent as application/json",
+        resolution = "Send the header `Content-Type: application/json`."
+    )]
+    UnsupportedMediaType,
+
     /// Returned when the API key has made more requests this minute than its limit.
     #[api(
         status = 429,
@@ -109,14 +119,24 @@ pub enum KonProError {
         #[api(headers)]
         limit: RateLimit,
     },
+    /// Returned for what no handler answers: a body too large (413), a request that timed
+    /// out, a handler that failed (500), and the other failures of the framework's edge, each
+    /// with the code of `apifault::edge::EdgeError`.
+    #[api(transparent)]
+    Edge(EdgeError),
 }
 
 /// A rejected body (not JSON, not an object, a field of the wrong type) is `INVALID_REQUEST`,
-/// with the problems as `details`.
+/// with the problems as `details`; one without a JSON `Content-Type` is
+/// `UNSUPPORTED_MEDIA_TYPE`, and one too large the edge's `PayloadTooLarge` (413).
 impl From<Rejection> for KonProError {
     fn from(rejection: Rejection) -> Self {
-        KonProError::InvalidRequest {
-            details: rejection.into_violations(),
+        match rejection.edge() {
+            Some(EdgeError::UnsupportedMediaType) => KonProError::UnsupportedMediaType,
+            Some(edge) => KonProError::Edge(edge),
+            None => KonProError::InvalidRequest {
+                details: rejection.into_violations(),
+            },
         }
     }
 }
@@ -309,10 +329,12 @@ pub fn app_with_probe() -> (Router, Probe) {
     let router = Router::new()
         .route("/v1/avatars", get(list).post(create))
         .route("/v1/avatars/{avatar_id}", get(show))
+        // Its own 404 and 405, after the key is checked as KonPro does; the rest of the edge
+        // (bodies too large, panics, ...) in the envelope too.
         .fallback(no_route)
         .method_not_allowed_fallback(wrong_method)
         .with_state(state.clone())
-        .layer(RequestIdLayer::new());
+        .layer(Contract::<KonProError>::new());
     (router, Probe(state))
 }
 

@@ -23,7 +23,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use apifault::axum::{Json, Path, Query, Rejection};
+use apifault::axum::{Contract, Json, Path, Query, Rejection, RejectionKind};
+use apifault::edge::{EdgeError, EdgeRequest};
 use apifault::{ApiError, RateLimit, Rule, Source, Violation};
 use axum::Router;
 use axum::extract::{FromRequestParts, State};
@@ -107,12 +108,21 @@ pub enum KubeadaptError {
         resolution = "Wait `Retry-After` seconds (or until `X-RateLimit-Reset`) before retrying."
     )]
     RateLimited(#[api(headers)] RateLimit),
+    /// Returned for what no handler answers: a body too large (413), a request that timed
+    /// out, a handler that failed (500), and the other failures of the framework's edge, each
+    /// with the code of `apifault::edge::EdgeError`.
+    #[api(transparent)]
+    Edge(EdgeError),
 }
 
-/// A rejected query string or body is a 422 with FastAPI's validation items.
+/// A rejected query string or body is a 422 with FastAPI's validation items; a body too
+/// large stays a 413.
 impl From<Rejection> for KubeadaptError {
     fn from(rejection: Rejection) -> Self {
-        KubeadaptError::Validation(rejection.into_violations())
+        match rejection.kind() {
+            RejectionKind::BodyTooLarge => KubeadaptError::Edge(EdgeError::PayloadTooLarge),
+            _ => KubeadaptError::Validation(rejection.into_violations()),
+        }
     }
 }
 
@@ -286,10 +296,18 @@ pub fn app_with_probe() -> (Router, Probe) {
             "/v1/clusters/{cluster_id}/recommendations",
             get(recommendations),
         )
-        .fallback(async || KubeadaptError::RouteNotFound)
-        .method_not_allowed_fallback(async || KubeadaptError::MethodNotAllowed)
-        .with_state(state.clone());
+        .with_state(state.clone())
+        .layer(Contract::<KubeadaptError>::new().map(kubeadapt_edge));
     (router, Probe(state))
+}
+
+/// FastAPI's default 404 and 405 for the edge failures it has; the rest are edge errors.
+fn kubeadapt_edge(edge: &EdgeError, _: &EdgeRequest) -> Option<KubeadaptError> {
+    match edge {
+        EdgeError::NotFound => Some(KubeadaptError::RouteNotFound),
+        EdgeError::MethodNotAllowed { .. } => Some(KubeadaptError::MethodNotAllowed),
+        _ => None,
+    }
 }
 
 /// The caller, authenticated by its API key and counted against its rate limit.

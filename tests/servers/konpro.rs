@@ -159,8 +159,8 @@ async fn invalid_request_bodies() {
     .await;
     assert_error(
         &answer,
-        400,
-        r#"{"error":{"code":"INVALID_REQUEST","message":"The request body is invalid","details":{"field":"body","reason":"Expected request with `Content-Type: application/json`","rule":"content_type"}},"request_id":"req-123456"}"#,
+        415,
+        r#"{"error":{"code":"UNSUPPORTED_MEDIA_TYPE","message":"Request body must be sent as application/json"},"request_id":"req-123456"}"#,
     );
 }
 
