@@ -53,6 +53,7 @@ use crate::catalog::Catalog;
 use crate::format::BuiltinFormat;
 #[cfg(test)]
 use crate::format::Format as _;
+#[cfg(any(feature = "axum", feature = "actix-web", test))]
 use crate::response::ErrorResponse;
 
 /// A failure produced by the framework or a middleware rather than by a handler. See the
@@ -241,12 +242,14 @@ impl<E> Copy for Mapping<'_, E> {}
 
 /// Marks a response rendered by apifault (in the API's format), which the edge passes on as
 /// it is; a response without it is the framework's, and the edge answers it instead.
+#[cfg(any(feature = "axum", feature = "actix-web"))]
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Rendered;
 
 /// An edge error's whole HTTP response in `format`. Only a header value can make it fail (an
 /// `Allow` with a control character, which no framework sends); then it is a 500 edge error,
 /// which has nothing that can fail.
+#[cfg(any(feature = "axum", feature = "actix-web", test))]
 pub(crate) fn http_response(
     response: &ErrorResponse<EdgeError>,
     format: BuiltinFormat,

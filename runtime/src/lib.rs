@@ -283,6 +283,7 @@ pub mod format;
 pub mod headers;
 mod integrations;
 pub mod json;
+#[cfg(any(feature = "axum", feature = "actix-web"))]
 mod report;
 mod response;
 mod violation;
@@ -292,7 +293,7 @@ pub use crate::error::{ApiError, Message};
 pub use crate::format::{BuiltinFormat, Format};
 pub use crate::headers::RateLimit;
 pub use crate::json::RenderError;
-#[cfg(feature = "tracing")]
+#[cfg(all(feature = "tracing", any(feature = "axum", feature = "actix-web")))]
 pub use crate::report::set_client_error_level;
 pub use crate::response::{ErrorResponse, WriteError};
 pub use crate::violation::{FieldPath, IntoViolations, PathSegment, Rule, Source, Violation};

@@ -38,7 +38,7 @@ use actix_web::{HttpResponse, ResponseError};
 use futures_util::FutureExt as _;
 
 pub use super::request_id::RequestId;
-use super::request_id::{Current, Prefix, report, with_current_request_id};
+use super::request_id::{Current, Prefix, REQUEST_ID, report, with_current_request_id};
 use crate::edge::{self, EdgeError, EdgeRequest, MapEdge, Mapping, Rendered};
 use crate::report::Detail;
 use crate::{ApiError, ErrorResponse};
@@ -74,7 +74,7 @@ fn identify(request: &ServiceRequest) -> (RequestId, Current) {
     let id = RequestId::from_client(
         request
             .headers()
-            .get("x-request-id")
+            .get(REQUEST_ID)
             .and_then(|value| value.to_str().ok()),
     );
     let prefix = request
@@ -89,7 +89,7 @@ fn identify(request: &ServiceRequest) -> (RequestId, Current) {
 fn set_request_id_header(headers: &mut actix_web::http::header::HeaderMap, id: &RequestId) {
     // The id is a safe token (checked or generated), so it is a valid header value.
     if let Ok(value) = HeaderValue::from_str(id.as_str()) {
-        headers.insert(HeaderName::from_static("x-request-id"), value);
+        headers.insert(HeaderName::from_static(REQUEST_ID), value);
     }
 }
 

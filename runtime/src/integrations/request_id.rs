@@ -5,16 +5,21 @@
 use std::fmt::Write as _;
 use std::future::Future;
 use std::hash::BuildHasher;
+#[cfg(feature = "axum")]
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use http::header::HeaderName;
 
 use crate::ErrorResponse;
 use crate::format::BuiltinFormat;
 
 /// The header a request id travels in.
-pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
+#[cfg(feature = "axum")]
+pub const REQUEST_ID_HEADER: http::header::HeaderName =
+    http::header::HeaderName::from_static(REQUEST_ID);
+
+/// The name of [`REQUEST_ID_HEADER`], for frameworks of other `http` versions.
+pub(crate) const REQUEST_ID: &str = "x-request-id";
 
 /// The id of the request being served: the client's `x-request-id` when it is a safe token,
 /// else a fresh random one.
@@ -114,10 +119,13 @@ pub(crate) struct Current {
 #[derive(Clone)]
 pub(crate) enum Prefix {
     Static(&'static str),
+    /// A prefix made at run time (axum's layers take one).
+    #[cfg(feature = "axum")]
     Shared(Arc<str>),
 }
 
 impl Prefix {
+    #[cfg(feature = "axum")]
     pub(crate) fn from_cow(prefix: std::borrow::Cow<'static, str>) -> Self {
         match prefix {
             std::borrow::Cow::Borrowed(prefix) => Prefix::Static(prefix),
@@ -128,6 +136,7 @@ impl Prefix {
     fn as_str(&self) -> &str {
         match self {
             Prefix::Static(prefix) => prefix,
+            #[cfg(feature = "axum")]
             Prefix::Shared(prefix) => prefix,
         }
     }
