@@ -25,14 +25,31 @@ fn responses(document: &Value) -> Vec<(String, String, String, Value)> {
 }
 
 /// Checks one error response: the schema lists one alternative per example, and each named
-/// example validates against the alternative titled with its code.
-fn check_response(response: &Value, content_type: &str, combinator: &str) -> Vec<String> {
+/// example validates against the alternative titled with its code. An alternative that is a
+/// `$ref` is looked up in `components` (`components.schemas`).
+fn check_response(
+    response: &Value,
+    content_type: &str,
+    combinator: &str,
+    components: &Value,
+) -> Vec<String> {
     let content = &response["content"][content_type];
     let examples = content["examples"].as_object().expect("named examples");
     let schema = &content["schema"];
-    let alternatives: Vec<&Value> = match schema.get(combinator) {
-        Some(Value::Array(items)) => items.iter().collect(),
-        _ => vec![schema],
+    let resolve = |schema: &'_ Value| -> Value {
+        match schema["$ref"].as_str() {
+            Some(reference) => {
+                let name = reference
+                    .strip_prefix("#/components/schemas/")
+                    .expect("a schema component");
+                components[name].clone()
+            }
+            None => schema.clone(),
+        }
+    };
+    let alternatives: Vec<Value> = match schema.get(combinator) {
+        Some(Value::Array(items)) => items.iter().map(resolve).collect(),
+        _ => vec![resolve(schema)],
     };
     assert_eq!(
         alternatives.len(),
@@ -78,7 +95,7 @@ fn the_konnect_server_documents_every_error_it_can_return() {
         }
         // Konnect's problems have no type URIs, so variants sharing a status are told apart
         // only by their examples: `anyOf`, not `oneOf`.
-        let codes = check_response(&response, "application/problem+json", "anyOf");
+        let codes = check_response(&response, "application/problem+json", "anyOf", &Value::Null);
         for code in &codes {
             let variant = apifault_examples::konnect::KonnectError::catalog()
                 .find(code)
@@ -149,16 +166,30 @@ fn variants_sharing_a_status_are_one_of() {
         },
     }
 
+    // The derived responses reference their schemas as components.
     let responses = serde_json::to_value(ConnectError::responses()).unwrap();
+    let components: serde_json::Map<String, Value> =
+        apifault::utoipa::schemas(&ConnectError::catalog())
+            .into_iter()
+            .map(|(name, schema)| (name, serde_json::to_value(schema).unwrap()))
+            .collect();
+    let components = Value::Object(components);
     assert_eq!(
         responses.as_object().unwrap().keys().collect::<Vec<_>>(),
         ["400", "409"]
     );
     let bad_request = &responses["400"];
-    let codes = check_response(bad_request, "application/json", "oneOf");
+    let codes = check_response(bad_request, "application/json", "oneOf", &components);
     assert_eq!(codes, ["InvalidJsonInput", "InvalidQueryParam"]);
     let schema = &bad_request["content"]["application/json"]["schema"];
-    let one_of = jsonschema::validator_for(schema).unwrap();
+    assert_eq!(
+        schema["oneOf"][0]["$ref"],
+        "#/components/schemas/ConnectError.InvalidJsonInput"
+    );
+    // The whole `oneOf`, its references resolved against the components.
+    let mut with_components = schema.clone();
+    with_components["components"] = serde_json::json!({ "schemas": components });
+    let one_of = jsonschema::validator_for(&with_components).unwrap();
     for (code, example) in bad_request["content"]["application/json"]["examples"]
         .as_object()
         .unwrap()
@@ -174,7 +205,11 @@ fn variants_sharing_a_status_are_one_of() {
     );
 
     let conflict = &responses["409"]["content"]["application/json"];
-    let item = &conflict["schema"]["properties"]["errors"]["items"];
+    assert_eq!(
+        conflict["schema"]["$ref"],
+        "#/components/schemas/ConnectError.ConcurrentModification"
+    );
+    let item = &components["ConnectError.ConcurrentModification"]["properties"]["errors"]["items"];
     assert_eq!(
         item["properties"]["code"]["enum"],
         serde_json::json!(["ConcurrentModification"])
@@ -184,11 +219,12 @@ fn variants_sharing_a_status_are_one_of() {
         item["required"],
         serde_json::json!(["code", "message", "expectedVersion", "currentVersion"])
     );
+    // A real body: the message interpolated from example values.
     assert_eq!(
         conflict["examples"]["ConcurrentModification"]["value"]["errors"][0]["message"],
-        "Expected: {expected_version}"
+        "Expected: 1"
     );
-    check_response(&responses["409"], "application/json", "oneOf");
+    check_response(&responses["409"], "application/json", "oneOf", &components);
 }
 
 /// The general schema of each format accepts what the format writes.

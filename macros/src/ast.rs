@@ -13,6 +13,7 @@ use crate::fmt::{self, Message};
 
 pub(crate) struct Input<'a> {
     pub ident: &'a Ident,
+    pub vis: &'a syn::Visibility,
     pub generics: &'a Generics,
     pub is_enum: bool,
     pub container: Container,
@@ -114,6 +115,7 @@ impl<'a> Input<'a> {
                     .collect();
                 Some(Input {
                     ident: &input.ident,
+                    vis: &input.vis,
                     generics: &input.generics,
                     is_enum: true,
                     container: Container::from_attrs(&attrs),
@@ -127,6 +129,7 @@ impl<'a> Input<'a> {
                 let variant = Variant::from_syn(cx, &input.ident, &data.fields, attrs, &defaults);
                 Some(Input {
                     ident: &input.ident,
+                    vis: &input.vis,
                     generics: &input.generics,
                     is_enum: false,
                     container,

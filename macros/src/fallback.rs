@@ -42,6 +42,21 @@ pub(crate) fn expand(input: &DeriveInput, display: bool, errors: &syn::Error) ->
             }
         }
         #display_impls
+        #private::utoipa_impl! {
+            #[automatically_derived]
+            impl #impl_generics #private::utoipa::Documented for #ty #ty_generics #where_clause {
+                fn example(_: usize) -> #private::Option<Self> {
+                    ::core::unreachable!()
+                }
+                fn document_transparent(
+                    _: usize,
+                    _: #private::BuiltinFormat,
+                    _: &mut #private::Vec<#private::utoipa::Entry>,
+                ) {
+                    ::core::unreachable!()
+                }
+            }
+        }
         #private::integrations! {
             impl [#impl_generics] for [#ty #ty_generics] where [#predicates]
         }

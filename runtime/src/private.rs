@@ -132,6 +132,7 @@ pub fn as_dyn_error<E: Error + 'static>(error: &E) -> &(dyn Error + 'static) {
 
 pub use crate::__apifault_client as client_impl;
 pub use crate::__apifault_integrations as integrations;
+pub use crate::__apifault_utoipa_impl as utoipa_impl;
 
 /// What the client impls name.
 #[cfg(feature = "client")]
@@ -164,7 +165,10 @@ pub mod actix_web {
 /// What the utoipa impls name.
 #[cfg(feature = "utoipa")]
 pub mod utoipa {
-    pub use crate::integrations::utoipa::responses;
+    pub use crate::integrations::utoipa::{
+        Documented, Entry, Marker, Probe, TypeProbe, ViaCatalog, ViaDefault, ViaDocumented,
+        ViaExample, ViaNoCatalog, ViaNothing, document_own, marker_responses, type_responses,
+    };
     pub use utoipa::IntoResponses;
 
     /// The return type of `IntoResponses::responses`.

@@ -44,7 +44,7 @@ macro_rules! __apifault_client {
     ($($impl:tt)*) => {};
 }
 
-/// `IntoResponses` for a derived type: one response per status, from the catalog.
+/// `IntoResponses` for a derived type: one response per status, schemas by `$ref`.
 #[cfg(feature = "utoipa")]
 #[doc(hidden)]
 #[macro_export]
@@ -53,7 +53,7 @@ macro_rules! __apifault_utoipa {
         #[automatically_derived]
         impl $($generics)* $crate::__private::utoipa::IntoResponses for $($ty)* where $($bounds)* {
             fn responses() -> $crate::__private::utoipa::Responses {
-                $crate::__private::utoipa::responses(&<Self as $crate::__private::ApiError>::catalog())
+                $crate::__private::utoipa::type_responses::<Self>()
             }
         }
     };
@@ -64,6 +64,23 @@ macro_rules! __apifault_utoipa {
 #[macro_export]
 macro_rules! __apifault_utoipa {
     ($($tokens:tt)*) => {};
+}
+
+/// What the derive writes for OpenAPI beyond `IntoResponses` (example values, the marker
+/// module of per-operation lists), kept only with the `utoipa` feature: without it, the
+/// tokens are dropped unchecked.
+#[cfg(feature = "utoipa")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apifault_utoipa_impl {
+    ($($impl:tt)*) => { $($impl)* };
+}
+
+#[cfg(not(feature = "utoipa"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apifault_utoipa_impl {
+    ($($impl:tt)*) => {};
 }
 
 /// `IntoResponse` for a derived type: it answers as a one-error [`ErrorResponse`].

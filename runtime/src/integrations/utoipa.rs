@@ -37,6 +37,20 @@ use utoipa::openapi::{RefOr, Response};
 use crate::catalog::{Catalog, FieldRole, VariantMeta, example_body, template_for_docs};
 use crate::format::{BuiltinFormat, Format};
 
+#[cfg(feature = "contract-test")]
+#[path = "utoipa_contract.rs"]
+pub mod contract;
+#[path = "utoipa_docs.rs"]
+mod docs;
+#[doc(hidden)]
+pub use docs::{
+    Documented, Entry, Marker, Probe, TypeProbe, ViaCatalog, ViaDefault, ViaDocumented, ViaExample,
+    ViaNoCatalog, ViaNothing, document_own, marker_responses, type_responses,
+};
+pub use docs::{
+    EdgeResponses, ErrorComponents, Errors, Example, Variants, edge_response_name, schemas,
+};
+
 /// The responses of a catalog's type: what the derived `IntoResponses::responses` returns.
 #[must_use]
 pub fn responses(catalog: &Catalog) -> BTreeMap<String, RefOr<Response>> {
