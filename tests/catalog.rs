@@ -209,15 +209,26 @@ fn drift_is_reported_with_a_diff() {
     std::fs::write(&path, "# old\n").unwrap();
     // `check` is `assert_up_to_date` without the blessing, so this test holds under
     // APIFAULT_BLESS=1 too.
-    let message = apifault::catalog::check(&path, "# new\n").unwrap_err();
+    let drift = apifault::catalog::check(&path, "# new\n").unwrap_err();
+    let message = drift.to_string();
     assert!(
         message.contains("is out of date with the code"),
         "{message}"
     );
     assert!(message.contains("-# old\n+# new"), "{message}");
-    assert_eq!(apifault::catalog::check(&path, "# old\n"), Ok(()));
+    assert!(matches!(drift, apifault::catalog::Drift::OutOfDate { .. }));
+    assert!(apifault::catalog::check(&path, "# old\n").is_ok());
     let missing = apifault::catalog::check(dir.join("missing.md"), "").unwrap_err();
-    assert!(missing.contains("APIFAULT_BLESS=1"), "{missing}");
+    assert!(
+        missing.to_string().contains("APIFAULT_BLESS=1"),
+        "{missing}"
+    );
+    // The I/O error is the cause, not repeated in the message.
+    let cause = std::error::Error::source(&missing).unwrap();
+    assert!(
+        !missing.to_string().contains(&cause.to_string()),
+        "{missing}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -531,6 +531,7 @@ fn as_carried(format: BuiltinFormat, violation: &Violation) -> Violation {
             }
         }
         BuiltinFormat::Detail => violation.clone(),
+        other => panic!("no wording known for the `{other}` format yet"),
     }
 }
 

@@ -72,6 +72,7 @@ fn schema(format: BuiltinFormat) -> Value {
         BuiltinFormat::Problem => include_str!("schemas/problem.schema.json"),
         BuiltinFormat::Envelope => include_str!("schemas/envelope.schema.json"),
         BuiltinFormat::Detail => include_str!("schemas/detail.schema.json"),
+        other => panic!("no schema for the `{other}` format yet"),
     };
     serde_json::from_str(text).unwrap()
 }

@@ -102,6 +102,7 @@ proptest! {
                 BuiltinFormat::Problem => (vec!["detail", "instance", "other", "request_id", "status", "title", "value"], &json),
                 BuiltinFormat::Envelope => (vec!["error", "request_id"], &json["error"]),
                 BuiltinFormat::Detail => (vec!["detail", "request_id"], &json),
+                other => panic!("no members listed for the `{other}` format yet"),
             };
             let mut found: Vec<&str> = object.keys().map(String::as_str).collect();
             found.sort_unstable();

@@ -85,6 +85,7 @@ fn schema(format: BuiltinFormat) -> Value {
         BuiltinFormat::Problem => include_str!("schemas/problem.schema.json"),
         BuiltinFormat::Envelope => include_str!("schemas/envelope.schema.json"),
         BuiltinFormat::Detail => include_str!("schemas/detail.schema.json"),
+        other => panic!("no schema for the `{other}` format yet"),
     };
     serde_json::from_str(text).unwrap()
 }
@@ -190,6 +191,7 @@ mod hostile_strings {
                     BuiltinFormat::Problem => (&body["detail"], &body["sku"]),
                     BuiltinFormat::Envelope => (&body["error"]["message"], &body["error"]["sku"]),
                     BuiltinFormat::Detail => (&body["detail"], &Value::String(text.clone())),
+                    other => panic!("no members known for the `{other}` format yet"),
                 };
                 assert_eq!(got_message.as_str(), Some(message.as_str()), "{format}");
                 assert_eq!(got_sku.as_str(), Some(text.as_str()), "{format}");
@@ -221,6 +223,7 @@ mod hostile_strings {
                     BuiltinFormat::Problem => &body["invalid_parameters"][0]["reason"],
                     BuiltinFormat::Envelope => &body["error"]["details"]["reason"],
                     BuiltinFormat::Detail => &body["detail"][0]["msg"],
+                    other => panic!("no members known for the `{other}` format yet"),
                 };
                 assert_eq!(reason.as_str(), Some(text.as_str()), "{format}");
             }

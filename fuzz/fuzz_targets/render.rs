@@ -592,6 +592,7 @@ impl Shape<'_> {
             BuiltinFormat::Problem => self.check_problem(json, text),
             BuiltinFormat::Envelope => self.check_envelope(json, text),
             BuiltinFormat::Detail => self.check_detail(json, text),
+            other => panic!("no checks for the `{other}` format yet"),
         }
     }
 

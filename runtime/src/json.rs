@@ -31,7 +31,8 @@ pub enum RenderError {
 impl fmt::Display for RenderError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            RenderError::Json(error) => write!(f, "cannot serialize the error body: {error}"),
+            // The serializer's own error is the `source()`, not repeated here.
+            RenderError::Json(_) => f.write_str("cannot serialize the error body"),
             RenderError::Flatten { type_name } => write!(
                 f,
                 "a #[api(flatten)] field of type `{type_name}` must serialize as a map or a struct"
@@ -45,7 +46,8 @@ impl core::error::Error for RenderError {
     fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
         match self {
             RenderError::Json(error) => Some(error),
-            RenderError::Header(error) => Some(error),
+            // Transparent: its message is this error's, so its cause is this error's too.
+            RenderError::Header(error) => error.source(),
             RenderError::Flatten { .. } => None,
         }
     }

@@ -150,7 +150,7 @@
 //!
 //! [`ApiError::catalog`] describes every variant without a value; [`Catalog::to_markdown`]
 //! and [`Catalog::to_json`] render it as an error reference, and
-//! [`catalog::assert_up_to_date`] keeps a committed copy in step with the code. Behind cargo
+//! `catalog::assert_up_to_date` (feature `drift`) keeps a committed copy in step with the code. Behind cargo
 //! features: `axum` (the `axum` module: `IntoResponse`, a request-id layer, rejections as
 //! violations), `actix-web` (`ResponseError`), `validator` and `garde` (their reports as
 //! violations through [`IntoViolations`]), `utoipa` (OpenAPI responses with a schema and an

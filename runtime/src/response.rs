@@ -279,7 +279,8 @@ impl core::fmt::Display for WriteError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self {
             WriteError::Render(error) => error.fmt(f),
-            WriteError::Io(error) => write!(f, "cannot write the error body: {error}"),
+            // The writer's own error is the `source()`, not repeated here.
+            WriteError::Io(_) => f.write_str("cannot write the error body"),
         }
     }
 }
@@ -287,7 +288,8 @@ impl core::fmt::Display for WriteError {
 impl std::error::Error for WriteError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            WriteError::Render(error) => Some(error),
+            // Transparent: its message is this error's, so its cause is this error's too.
+            WriteError::Render(error) => error.source(),
             WriteError::Io(error) => Some(error),
         }
     }

@@ -1,6 +1,8 @@
-//! Keeping a committed error reference (say `ERRORS.md`) in step with the code.
+//! Keeping a committed error reference (say `ERRORS.md`) in step with the code (feature
+//! `drift`: tests need it, a production build does not pay for its diff library).
 
-use std::path::Path;
+use core::fmt;
+use std::path::{Path, PathBuf};
 
 /// The environment variable that makes [`assert_up_to_date`] write the file instead of
 /// comparing: `APIFAULT_BLESS=1 cargo test`.
@@ -32,8 +34,61 @@ pub fn assert_up_to_date(path: impl AsRef<Path>, generated: &str) {
         }
         return;
     }
-    if let Err(message) = check(path, generated) {
-        panic!("{message}");
+    match check(path, generated) {
+        Ok(()) => {}
+        Err(Drift::Unreadable { path, source }) => {
+            panic!(
+                "cannot read {}: {source}\nrun the test with {BLESS_VAR}=1 to write it",
+                path.display()
+            )
+        }
+        Err(drift @ Drift::OutOfDate { .. }) => panic!("{drift}"),
+    }
+}
+
+/// Why a committed file is not what the code generates, from [`check`].
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Drift {
+    /// The file cannot be read (it may not exist yet).
+    Unreadable {
+        /// The file.
+        path: PathBuf,
+        /// Why it cannot be read.
+        source: std::io::Error,
+    },
+    /// The file differs from what the code generates.
+    OutOfDate {
+        /// The file.
+        path: PathBuf,
+        /// A unified diff from the file to what the code generates.
+        diff: String,
+    },
+}
+
+impl fmt::Display for Drift {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Drift::Unreadable { path, .. } => write!(
+                f,
+                "cannot read {}; run the test with {BLESS_VAR}=1 to write it",
+                path.display()
+            ),
+            Drift::OutOfDate { path, diff } => write!(
+                f,
+                "{} is out of date with the code; rerun with {BLESS_VAR}=1 to update it\n{diff}",
+                path.display()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Drift {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Drift::Unreadable { source, .. } => Some(source),
+            Drift::OutOfDate { .. } => None,
+        }
     }
 }
 
@@ -42,21 +97,19 @@ pub fn assert_up_to_date(path: impl AsRef<Path>, generated: &str) {
 ///
 /// # Errors
 ///
-/// A message saying why the file is missing, or that it is out of date, with a unified diff.
-pub fn check(path: impl AsRef<Path>, generated: &str) -> Result<(), String> {
+/// [`Drift`]: the file cannot be read, or is out of date (with a unified diff).
+pub fn check(path: impl AsRef<Path>, generated: &str) -> Result<(), Drift> {
     let path = path.as_ref();
-    let committed = std::fs::read_to_string(path).map_err(|error| {
-        format!(
-            "cannot read {}: {error}\nrun the test with {BLESS_VAR}=1 to write it",
-            path.display()
-        )
+    let committed = std::fs::read_to_string(path).map_err(|source| Drift::Unreadable {
+        path: path.to_owned(),
+        source,
     })?;
     match diff(&committed, generated, &path.display().to_string()) {
         None => Ok(()),
-        Some(diff) => Err(format!(
-            "{} is out of date with the code; rerun with {BLESS_VAR}=1 to update it\n{diff}",
-            path.display()
-        )),
+        Some(diff) => Err(Drift::OutOfDate {
+            path: path.to_owned(),
+            diff,
+        }),
     }
 }
 

@@ -3,15 +3,17 @@
 //! The derive writes one [`VariantMeta`] per variant into a `static`, so reading it costs a
 //! pointer. [`Catalog`] lists a type's variants, following `transparent` variants into the
 //! types they wrap, and renders them as a Markdown error reference
-//! ([`Catalog::to_markdown`]) or JSON ([`Catalog::to_json`]); [`assert_up_to_date`] keeps a
-//! committed copy in step with the code.
+//! ([`Catalog::to_markdown`]) or JSON ([`Catalog::to_json`]); `assert_up_to_date` (feature
+//! `drift`) keeps a committed copy in step with the code.
 
+#[cfg(feature = "drift")]
 mod drift;
 mod example;
 mod export;
 mod markdown;
 
-pub use self::drift::{BLESS_VAR, assert_up_to_date, check, diff};
+#[cfg(feature = "drift")]
+pub use self::drift::{BLESS_VAR, Drift, assert_up_to_date, check, diff};
 pub use self::example::{example_body, template_for_docs};
 
 use core::fmt;

@@ -224,6 +224,7 @@ fn nesting_depth(body: &[u8]) -> usize {
 
 /// A decoded response.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct Decoded<E> {
     /// The HTTP status.
     pub status: StatusCode,
@@ -271,6 +272,7 @@ impl<E> Received<E> {
 
 /// An error a client could not type: everything the response said about it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UnknownError {
     /// The HTTP status.
     pub status: StatusCode,
@@ -316,7 +318,8 @@ impl fmt::Display for DecodeError {
             DecodeError::TooDeep { limit } => {
                 write!(f, "the error body nests deeper than {limit} levels")
             }
-            DecodeError::NotJson(error) => write!(f, "the error body is not JSON: {error}"),
+            // The parser's own error is the `source()`, not repeated here.
+            DecodeError::NotJson(_) => f.write_str("the error body is not JSON"),
             DecodeError::Shape { format } => write!(
                 f,
                 "the error body does not have the `{format}` format's shape"

@@ -100,9 +100,15 @@ pub trait Format {
 /// let format: BuiltinFormat = "problem".parse().unwrap();
 /// assert_eq!(format, BuiltinFormat::Problem);
 /// assert_eq!(format.name(), "problem");
-/// assert!("xml".parse::<BuiltinFormat>().is_err());
+/// let unknown = "xml".parse::<BuiltinFormat>().unwrap_err();
+/// assert_eq!(unknown.name(), "xml");
+/// assert_eq!(
+///     unknown.to_string(),
+///     "unknown format `xml`; the built-in formats are errors, problem, envelope and detail"
+/// );
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum BuiltinFormat {
     /// [`Errors`]
     Errors,
@@ -143,11 +149,30 @@ impl fmt::Display for BuiltinFormat {
 
 /// The name is not one of `errors`, `problem`, `envelope`, `detail`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnknownFormat;
+pub struct UnknownFormat {
+    name: String,
+}
+
+impl UnknownFormat {
+    /// The name that was given.
+    #[must_use]
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+}
 
 impl fmt::Display for UnknownFormat {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("unknown format; the built-in formats are errors, problem, envelope and detail")
+        write!(f, "unknown format `{}`; the built-in formats are ", self.name)?;
+        for (at, format) in BuiltinFormat::ALL.iter().enumerate() {
+            let separator = match at {
+                0 => "",
+                _ if at + 1 == BuiltinFormat::ALL.len() => " and ",
+                _ => ", ",
+            };
+            write!(f, "{separator}{}", format.name())?;
+        }
+        Ok(())
     }
 }
 
@@ -160,7 +185,9 @@ impl FromStr for BuiltinFormat {
         BuiltinFormat::ALL
             .into_iter()
             .find(|format| format.name() == name)
-            .ok_or(UnknownFormat)
+            .ok_or_else(|| UnknownFormat {
+                name: name.to_owned(),
+            })
     }
 }
 
