@@ -190,6 +190,15 @@ pub struct JsonObject<'a> {
     pub(crate) out: &'a mut Vec<u8>,
 }
 
+/// Shows how far the body has come, as text.
+impl core::fmt::Debug for JsonObject<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("JsonObject")
+            .field("written", &String::from_utf8_lossy(self.out))
+            .finish()
+    }
+}
+
 impl<'a> JsonObject<'a> {
     /// Continues an object whose opening brace and at least one member `out` already holds.
     pub fn continuing(out: &'a mut Vec<u8>) -> Self {

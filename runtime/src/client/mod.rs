@@ -339,6 +339,7 @@ impl std::error::Error for DecodeError {
 
 /// One error as found on the wire, for the derived `from_wire`.
 #[doc(hidden)]
+#[derive(Debug)]
 pub struct Wire<'a> {
     meta: &'static VariantMeta,
     members: &'a Map<String, Value>,
