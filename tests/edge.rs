@@ -399,6 +399,57 @@ mod axum_edge {
         }
     }
 
+    #[tokio::test]
+    async fn the_application_hooks_its_own_reporting() {
+        use std::sync::{Arc, Mutex};
+        let seen: Arc<Mutex<Vec<(u16, String, String, String)>>> = Arc::default();
+        let hook = {
+            let seen = Arc::clone(&seen);
+            move |report: &apifault::ErrorReport<'_>| {
+                let causes = report
+                    .error
+                    .and_then(std::error::Error::source)
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                seen.lock().unwrap().push((
+                    report.status.as_u16(),
+                    report.code.to_owned(),
+                    report.request_id.unwrap_or_default().to_owned(),
+                    format!("{causes} / {:?}", report.debug),
+                ));
+            }
+        };
+        let base = spawn(routes().layer(Contract::<AppError>::new().on_error(hook))).await;
+        let client = reqwest::Client::new();
+        let answer = send(
+            client
+                .get(format!("{base}/database"))
+                .header("x-request-id", "r-1"),
+        )
+        .await;
+        assert!(!answer.body.contains("hunter2"));
+        send(
+            client
+                .get(format!("{base}/panic"))
+                .header("x-request-id", "r-2"),
+        )
+        .await;
+        let seen = seen.lock().unwrap();
+        assert_eq!(seen.len(), 2, "{seen:?}");
+        assert_eq!(
+            (seen[0].0, seen[0].1.as_str(), seen[0].2.as_str()),
+            (500, "General", "r-1")
+        );
+        assert!(
+            seen[0].3.contains("password=hunter2"),
+            "the cause reaches the hook: {seen:?}"
+        );
+        assert_eq!(
+            (seen[1].0, seen[1].1.as_str(), seen[1].2.as_str()),
+            (500, "InternalServerError", "r-2")
+        );
+    }
+
     #[derive(Debug, ApiError)]
     enum ProblemError {
         #[api(status = 409, message = "conflict")]
@@ -424,7 +475,7 @@ mod actix_edge {
     use super::*;
     use actix_web::middleware::from_fn;
     use actix_web::{App, HttpResponse, HttpServer, web};
-    use apifault::actix_web::{EdgeMap, contract, json_error};
+    use apifault::actix_web::{EdgeMap, OnError, contract, json_error, path_error, query_error};
 
     async fn create(_item: web::Json<Item>) -> HttpResponse {
         HttpResponse::Ok().body("created")
@@ -432,6 +483,10 @@ mod actix_edge {
 
     async fn show(_id: web::Path<u32>) -> HttpResponse {
         HttpResponse::Ok().body("item")
+    }
+
+    async fn search(_page: web::Query<Page>) -> HttpResponse {
+        HttpResponse::Ok().body("[]")
     }
 
     async fn panics() -> HttpResponse {
@@ -454,6 +509,12 @@ mod actix_edge {
                         .limit(1024 * 1024)
                         .error_handler(json_error::<AppError>),
                 )
+                .app_data(web::PathConfig::default().error_handler(path_error::<AppError>))
+                .app_data(web::QueryConfig::default().error_handler(query_error::<AppError>))
+                .app_data(OnError::new(|report| {
+                    assert!(report.request_id.is_some(), "{report:?}");
+                }))
+                .route("/search", web::get().to(search))
                 .service(web::resource("/items").route(web::post().to(create)))
                 .service(web::resource("/items/{id}").route(web::get().to(show)))
                 .route("/panic", web::get().to(panics))
@@ -517,8 +578,12 @@ mod actix_edge {
             answer.assert_in_contract(ERRORS, 400);
         }
 
+        // Path and query parameters that do not fit: 400, where actix-web answers 404 and 400.
         let answer = send(client.get(format!("{base}/items/x"))).await;
-        answer.assert_in_contract(ERRORS, 404);
+        answer.assert_in_contract(ERRORS, 400);
+        assert_eq!(answer.code(), "BadRequest");
+        let answer = send(client.get(format!("{base}/search?limit=-1"))).await;
+        answer.assert_in_contract(ERRORS, 400);
     }
 
     #[tokio::test]

@@ -225,7 +225,7 @@
 //! | framework | setup |
 //! |---|---|
 //! | axum | `router.layer(apifault::axum::Contract::<MyError>::new())` |
-//! | actix-web | `App::new().wrap(from_fn(apifault::actix_web::contract::<MyError, _>))`, and `JsonConfig::default().error_handler(apifault::actix_web::json_error::<MyError>)` for the 413/415 actix-web answers as 400 |
+//! | actix-web | `App::new().wrap(from_fn(apifault::actix_web::contract::<MyError, _>))`, with the extractor configs below |
 //!
 //! | failure | status | default code |
 //! |---|---|---|
@@ -245,7 +245,14 @@
 //! A client's `x-request-id` is used only when it is a safe token; problem+json's `instance`
 //! is always a URI reference. With the `tracing` feature every error response is one event
 //! (a 5xx at `error` level with the error's `Debug` and `source()` chain, which the body never
-//! shows).
+//! shows); `Contract::on_error` (axum) or an `actix_web::OnError` (actix-web) hands each one,
+//! as an [`ErrorReport`], to the application's own reporting.
+//!
+//! | actix-web setup | |
+//! |---|---|
+//! | `JsonConfig::default().error_handler(apifault::actix_web::json_error::<MyError>)` | 413 and 415 where actix-web says 400 |
+//! | `PathConfig::default().error_handler(apifault::actix_web::path_error::<MyError>)` | 400 where actix-web says 404 |
+//! | `QueryConfig::default().error_handler(apifault::actix_web::query_error::<MyError>)` | 400 in the format |
 //!
 //! # Side by side with thiserror
 //!
@@ -293,6 +300,8 @@ pub use crate::error::{ApiError, Message};
 pub use crate::format::{BuiltinFormat, Format};
 pub use crate::headers::RateLimit;
 pub use crate::json::RenderError;
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+pub use crate::report::ErrorReport;
 #[cfg(all(feature = "tracing", any(feature = "axum", feature = "actix-web")))]
 pub use crate::report::set_client_error_level;
 pub use crate::response::{ErrorResponse, WriteError};

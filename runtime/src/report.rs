@@ -66,6 +66,39 @@ impl<'a, T> ViaNothing<'a> for Probe<'a, T> {
     }
 }
 
+/// One error response as the application's own reporting sees it: what the client was sent
+/// and, for the logs only, the error's internal detail. Given to the hook of
+/// `axum::Contract::on_error` or actix-web's `OnError`, for every error response rendered while
+/// a request is served.
+#[non_exhaustive]
+pub struct ErrorReport<'a> {
+    /// The response's status.
+    pub status: http::StatusCode,
+    /// The code of its first error (`"render failure"` for a body that could not be rendered).
+    pub code: &'a str,
+    /// The request's id, as the client sees it.
+    pub request_id: Option<&'a str>,
+    /// The error's `Debug`, when its type has one.
+    pub debug: Option<&'a dyn fmt::Debug>,
+    /// The error as a `std::error::Error`, when its type is one: walk its `source()` chain.
+    pub error: Option<&'a (dyn core::error::Error + 'a)>,
+}
+
+impl fmt::Debug for ErrorReport<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ErrorReport")
+            .field("status", &self.status)
+            .field("code", &self.code)
+            .field("request_id", &self.request_id)
+            .field("debug", &self.debug)
+            .field("error", &self.error.map(ToString::to_string))
+            .finish()
+    }
+}
+
+/// The application's own reporting of error responses.
+pub(crate) type Hook = dyn Fn(&ErrorReport<'_>) + Send + Sync;
+
 /// The `source()` chain of an error, as `cause: cause: ...`.
 #[cfg(feature = "tracing")]
 struct Chain<'a>(&'a (dyn core::error::Error + 'a));

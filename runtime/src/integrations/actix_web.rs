@@ -40,7 +40,7 @@ use futures_util::FutureExt as _;
 pub use super::request_id::RequestId;
 use super::request_id::{Current, Prefix, REQUEST_ID, report, with_current_request_id};
 use crate::edge::{self, EdgeError, EdgeRequest, MapEdge, Mapping, Rendered};
-use crate::report::Detail;
+use crate::report::{Detail, ErrorReport, Hook};
 use crate::{ApiError, ErrorResponse};
 
 /// The prefix of problem+json's `instance` (such as `kong:trace:`), given as app data:
@@ -82,7 +82,10 @@ fn identify(request: &ServiceRequest) -> (RequestId, Current) {
         .map_or("", |prefix| prefix.0);
     let prefix = Prefix::Static(prefix);
     request.extensions_mut().insert(id.clone());
-    let current = Current::new(id.clone(), prefix);
+    let hook = request
+        .app_data::<OnError>()
+        .map(|hook| Arc::clone(&hook.0));
+    let current = Current::new(id.clone(), prefix, hook);
     (id, current)
 }
 
@@ -90,6 +93,26 @@ fn set_request_id_header(headers: &mut actix_web::http::header::HeaderMap, id: &
     // The id is a safe token (checked or generated), so it is a valid header value.
     if let Ok(value) = HeaderValue::from_str(id.as_str()) {
         headers.insert(HeaderName::from_static(REQUEST_ID), value);
+    }
+}
+
+/// The application's own reporting of error responses, given as app data:
+/// `App::new().app_data(OnError::new(|report| ...))`: every error response rendered while
+/// [`contract`] or [`request_id`] serves a request is handed to it, with the error's internal
+/// detail (see `axum::Contract::on_error`).
+#[derive(Clone)]
+pub struct OnError(Arc<Hook>);
+
+impl OnError {
+    /// Hands every error response to `hook`.
+    pub fn new(hook: impl Fn(&ErrorReport<'_>) + Send + Sync + 'static) -> Self {
+        OnError(Arc::new(hook))
+    }
+}
+
+impl fmt::Debug for OnError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OnError").finish_non_exhaustive()
     }
 }
 
@@ -219,6 +242,35 @@ pub fn json_error<E: ApiError + 'static>(
         }
         _ => EdgeError::BadRequest,
     };
+    answer_with::<E>(edge, error, request)
+}
+
+/// `QueryConfig`'s error handler: a query string that does not fit is a 400 [`EdgeError`] (or
+/// what an [`EdgeMap<E>`] maps it to) in `E`'s format.
+#[must_use]
+pub fn query_error<E: ApiError + 'static>(
+    error: actix_web::error::QueryPayloadError,
+    request: &actix_web::HttpRequest,
+) -> actix_web::Error {
+    answer_with::<E>(EdgeError::BadRequest, error, request)
+}
+
+/// `PathConfig`'s error handler: path parameters that do not fit are a 400 [`EdgeError`] (or
+/// what an [`EdgeMap<E>`] maps it to) in `E`'s format, where actix-web answers 404.
+#[must_use]
+pub fn path_error<E: ApiError + 'static>(
+    error: actix_web::error::PathError,
+    request: &actix_web::HttpRequest,
+) -> actix_web::Error {
+    answer_with::<E>(EdgeError::BadRequest, error, request)
+}
+
+/// The error whose response is `edge` in `E`'s format (mapped by the app's [`EdgeMap<E>`]).
+fn answer_with<E: ApiError + 'static>(
+    edge: EdgeError,
+    cause: impl fmt::Debug + fmt::Display + 'static,
+    request: &actix_web::HttpRequest,
+) -> actix_web::Error {
     let map = request.app_data::<EdgeMap<E>>();
     let edge_request = map.map(|_| edge_request(request));
     let mapping = map
@@ -228,7 +280,7 @@ pub fn json_error<E: ApiError + 'static>(
             request,
         });
     let response = edge_response::<E>(edge, mapping);
-    actix_web::error::InternalError::from_response(error, response).into()
+    actix_web::error::InternalError::from_response(cause, response).into()
 }
 
 /// The method and URI of an actix-web request (which speaks `http` 0.2) for a mapping.

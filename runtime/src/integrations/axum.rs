@@ -60,7 +60,7 @@ use http::request::Parts;
 use serde::de::DeserializeOwned;
 
 use crate::edge::{self, EdgeError, EdgeRequest, MapEdge, Mapping, Rendered};
-use crate::report::Detail;
+use crate::report::{Detail, ErrorReport, Hook};
 use crate::violation::{FieldPath, PathSegment, Rule, Source, Violation};
 use crate::{ApiError, ErrorResponse};
 
@@ -189,7 +189,7 @@ where
                 .and_then(|value| value.to_str().ok()),
         );
         request.extensions_mut().insert(id.clone());
-        let current = Current::new(id.clone(), self.instance_prefix.clone());
+        let current = Current::new(id.clone(), self.instance_prefix.clone(), None);
         let response = self.inner.call(request);
         Box::pin(current.scope(async move {
             let mut response = response.await?;
@@ -244,6 +244,7 @@ where
 pub struct Contract<E> {
     map: Option<Arc<MapEdge<E>>>,
     instance_prefix: Prefix,
+    hook: Option<Arc<Hook>>,
 }
 
 impl<E> Clone for Contract<E> {
@@ -251,6 +252,7 @@ impl<E> Clone for Contract<E> {
         Contract {
             map: self.map.clone(),
             instance_prefix: self.instance_prefix.clone(),
+            hook: self.hook.clone(),
         }
     }
 }
@@ -260,6 +262,7 @@ impl<E> Default for Contract<E> {
         Contract {
             map: None,
             instance_prefix: Prefix::Static(""),
+            hook: None,
         }
     }
 }
@@ -269,6 +272,7 @@ impl<E> std::fmt::Debug for Contract<E> {
         f.debug_struct("Contract")
             .field("mapped", &self.map.is_some())
             .field("instance_prefix", &self.instance_prefix)
+            .field("hooked", &self.hook.is_some())
             .finish()
     }
 }
@@ -299,6 +303,34 @@ impl<E: ApiError> Contract<E> {
         self.instance_prefix = Prefix::from_cow(prefix.into());
         self
     }
+
+    /// Hands every error response rendered while a request is served to `hook`, with the
+    /// error's internal detail, for the application's own reporting (an error tracker, a
+    /// metric), besides the `tracing` event. The derived `IntoResponse` stays; no impl of your
+    /// own is needed, so none conflicts with it.
+    ///
+    /// ```
+    /// use apifault::axum::Contract;
+    /// use apifault::ApiError;
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// enum AppError {
+    ///     #[api(status = 503)]
+    ///     Unavailable,
+    /// }
+    ///
+    /// let contract = Contract::<AppError>::new().on_error(|report| {
+    ///     if report.status.is_server_error() {
+    ///         eprintln!("{} {:?} ({:?})", report.code, report.debug, report.request_id);
+    ///     }
+    /// });
+    /// # let _: axum::Router = axum::Router::new().layer(contract);
+    /// ```
+    #[must_use]
+    pub fn on_error(mut self, hook: impl Fn(&ErrorReport<'_>) + Send + Sync + 'static) -> Self {
+        self.hook = Some(Arc::new(hook));
+        self
+    }
 }
 
 impl<S, E> tower_layer::Layer<S> for Contract<E> {
@@ -309,6 +341,7 @@ impl<S, E> tower_layer::Layer<S> for Contract<E> {
             inner,
             map: self.map.clone(),
             instance_prefix: self.instance_prefix.clone(),
+            hook: self.hook.clone(),
         }
     }
 }
@@ -318,6 +351,7 @@ pub struct ContractService<S, E> {
     inner: S,
     map: Option<Arc<MapEdge<E>>>,
     instance_prefix: Prefix,
+    hook: Option<Arc<Hook>>,
 }
 
 impl<S: Clone, E> Clone for ContractService<S, E> {
@@ -326,6 +360,7 @@ impl<S: Clone, E> Clone for ContractService<S, E> {
             inner: self.inner.clone(),
             map: self.map.clone(),
             instance_prefix: self.instance_prefix.clone(),
+            hook: self.hook.clone(),
         }
     }
 }
@@ -335,6 +370,7 @@ impl<S, E> std::fmt::Debug for ContractService<S, E> {
         f.debug_struct("ContractService")
             .field("mapped", &self.map.is_some())
             .field("instance_prefix", &self.instance_prefix)
+            .field("hooked", &self.hook.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -361,7 +397,7 @@ where
                 .and_then(|value| value.to_str().ok()),
         );
         request.extensions_mut().insert(id.clone());
-        let current = Current::new(id.clone(), self.instance_prefix.clone());
+        let current = Current::new(id.clone(), self.instance_prefix.clone(), self.hook.clone());
         let map = self.map.clone();
         // Kept only for a mapping, which may word its error with them.
         let edge_request = map

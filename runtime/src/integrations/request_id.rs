@@ -5,13 +5,12 @@
 use std::fmt::Write as _;
 use std::future::Future;
 use std::hash::BuildHasher;
-#[cfg(feature = "axum")]
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-
 use crate::ErrorResponse;
 use crate::format::BuiltinFormat;
+use crate::report::Hook;
 
 /// The header a request id travels in.
 #[cfg(feature = "axum")]
@@ -113,6 +112,8 @@ pub(crate) struct Current {
     /// The application's prefix of problem+json's `instance`, as given: it is made a URI
     /// reference only when a problem is rendered, so that requests that succeed pay nothing.
     instance_prefix: Prefix,
+    /// The application's reporting of error responses.
+    hook: Option<Arc<Hook>>,
 }
 
 /// An `instance` prefix, shared by every request without a copy.
@@ -155,10 +156,11 @@ impl std::fmt::Debug for Prefix {
 }
 
 impl Current {
-    pub(crate) fn new(id: RequestId, instance_prefix: Prefix) -> Self {
+    pub(crate) fn new(id: RequestId, instance_prefix: Prefix, hook: Option<Arc<Hook>>) -> Self {
         Current {
             id,
             instance_prefix,
+            hook,
         }
     }
 
@@ -168,18 +170,29 @@ impl Current {
     }
 }
 
-/// The id of the request being served, if a request-id middleware serves it.
-#[cfg(feature = "tracing")]
-pub(crate) fn current_request_id() -> Option<String> {
-    CURRENT.try_with(|current| current.id.0.clone()).ok()
-}
-
-/// Logs one error response (feature `tracing`) with the current request's id.
+/// Logs one error response (feature `tracing`) with the current request's id, and hands it
+/// to the application's hook, if it set one.
 pub(crate) fn report(status: http::StatusCode, code: &str, detail: crate::report::Detail<'_>) {
-    #[cfg(feature = "tracing")]
-    crate::report::response(status, code, current_request_id().as_deref(), detail);
+    let hook = CURRENT
+        .try_with(|current| current.hook.clone())
+        .ok()
+        .flatten();
     #[cfg(not(feature = "tracing"))]
-    let _ = (status, code, detail);
+    if hook.is_none() {
+        return;
+    }
+    let request_id = CURRENT.try_with(|current| current.id.0.clone()).ok();
+    #[cfg(feature = "tracing")]
+    crate::report::response(status, code, request_id.as_deref(), detail);
+    if let Some(hook) = hook {
+        hook(&crate::report::ErrorReport {
+            status,
+            code,
+            request_id: request_id.as_deref(),
+            debug: detail.debug,
+            error: detail.error,
+        });
+    }
 }
 
 /// The response with the current request's id where `format` has a place for it and the
