@@ -153,9 +153,25 @@
 //! `catalog::assert_up_to_date` (feature `drift`) keeps a committed copy in step with the code. Behind cargo
 //! features: `axum` (the `axum` module: `IntoResponse`, a request-id layer, rejections as
 //! violations), `actix-web` (`ResponseError`), `validator` and `garde` (their reports as
-//! violations through [`IntoViolations`]), `utoipa` (OpenAPI responses with a schema and an
-//! example per variant), and `client`/`reqwest` (the `client` module: responses decoded back
-//! into the enum).
+//! violations through [`IntoViolations`]), `utoipa` (OpenAPI, below), `contract-test` (the
+//! `utoipa::contract` checker, for tests), and `client`/`reqwest` (the `client` module:
+//! responses decoded back into the enum).
+//!
+//! # OpenAPI (feature `utoipa`)
+//!
+//! Each derived enum without generic parameters gets a hidden module named after it in snake
+//! case (`book_error` for `BookError`) holding a marker type per variant. An operation lists
+//! the variants it can return, checked by the compiler, where utoipa users write responses:
+//! `#[utoipa::path(get, path = "/books/{id}", responses((status = 200, body = Book),
+//! apifault::utoipa::Errors<(book_error::NotFound, book_error::Gone)>))]`. Variants sharing a
+//! status are one response with a named example each; each body schema is a `$ref` to a
+//! component (`BookError.NotFound`), registered by the `apifault::utoipa::ErrorComponents`
+//! modifier; each example is what `ErrorResponse` renders for a value built from example
+//! field values (`apifault::utoipa::Example`, else `Default`; else the message template). The
+//! `apifault::utoipa::EdgeResponses` modifier documents the edge (404, 405, 413, 415, 500) in
+//! the enum's format, and `apifault::utoipa::contract::ContractCheck` (feature
+//! `contract-test`) checks a response against the document in a test. With the feature on,
+//! a sibling module with the snake-case name of a derived enum is a name clash.
 //!
 //! # Redaction
 //!

@@ -614,8 +614,8 @@ impl<E: ApiError> utoipa::Modify for ErrorComponents<E> {
 
 /// A utoipa `Modify` that documents the edge: the failures any route can produce before or
 /// around its handler, as the server sends them (an `apifault::edge::EdgeError` in `E`'s
-/// format, or the application's own error where [`EdgeResponses::map`] gives one, as with
-/// the framework integration's `map`).
+/// format, or the application's own error where [`EdgeResponses::map`] gives one, as the
+/// framework integration's `map` does).
 ///
 /// Each is a response in `components.responses`, named `Edge.<status>`:
 ///
@@ -676,9 +676,9 @@ impl<E> EdgeResponses<E> {
         EdgeResponses { map: None }
     }
 
-    /// Documents an edge failure as the application's own error where `map` gives one: pass
-    /// the same function to the framework integration's `map` (a `const` can hold it, for
-    /// utoipa's `modifiers(&NAME)`).
+    /// Documents an edge failure as the application's own error where `map` gives one: the
+    /// same choice as the framework integration's `map` makes (which also sees the request),
+    /// as a function a `const` can hold, for utoipa's `modifiers(&NAME)`.
     ///
     /// ```
     /// use apifault::ApiError;
