@@ -163,7 +163,11 @@ impl UnknownFormat {
 
 impl fmt::Display for UnknownFormat {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown format `{}`; the built-in formats are ", self.name)?;
+        write!(
+            f,
+            "unknown format `{}`; the built-in formats are ",
+            self.name
+        )?;
         for (at, format) in BuiltinFormat::ALL.iter().enumerate() {
             let separator = match at {
                 0 => "",
