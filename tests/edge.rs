@@ -756,13 +756,15 @@ mod example_servers {
         format!("http://{addr}")
     }
 
-    /// Each server, its format, routes to try and the headers that authenticate a request.
-    fn servers() -> Vec<(
+    /// A server, its format, routes to try and the headers that authenticate a request.
+    type Server = (
         Router,
         BuiltinFormat,
         &'static [&'static str],
         &'static [(&'static str, &'static str)],
-    )> {
+    );
+
+    fn servers() -> Vec<Server> {
         vec![
             (
                 connect::app(),
