@@ -74,7 +74,10 @@ impl<'a, T> ViaNothing<'a> for Probe<'a, T> {
 pub struct ErrorReport<'a> {
     /// The response's status.
     pub status: http::StatusCode,
-    /// The code of its first error (`"render failure"` for a body that could not be rendered).
+    /// The code of its first error, as sent: for a body that could not be rendered, the
+    /// `InternalServerError` the client got instead, with the render failure as [`error`].
+    ///
+    /// [`error`]: ErrorReport::error
     pub code: &'a str,
     /// The request's id, as the client sees it.
     pub request_id: Option<&'a str>,

@@ -396,13 +396,9 @@ fn respond<E: ApiError>(response: &ErrorResponse<E>, detail: Detail<'_>) -> Http
                 debug: detail.debug,
                 error: Some(&error),
             };
-            report(
-                http::StatusCode::INTERNAL_SERVER_ERROR,
-                "render failure",
-                failure,
-            );
-            let edge =
-                with_current_request_id(ErrorResponse::new(EdgeError::InternalServerError), format);
+            let internal = EdgeError::InternalServerError;
+            report(internal.status(), internal.code(), failure);
+            let edge = with_current_request_id(ErrorResponse::new(internal), format);
             rendered(into_actix(edge::http_response(&edge, format)))
         }
     }

@@ -97,9 +97,9 @@ pub fn respond<E: ApiError>(response: ErrorResponse<E>, detail: Detail<'_>) -> R
                 debug: detail.debug,
                 error: Some(&error),
             };
-            report(StatusCode::INTERNAL_SERVER_ERROR, "render failure", failure);
-            let edge =
-                with_current_request_id(ErrorResponse::new(EdgeError::InternalServerError), format);
+            let internal = EdgeError::InternalServerError;
+            report(internal.status(), internal.code(), failure);
+            let edge = with_current_request_id(ErrorResponse::new(internal), format);
             edge::http_response(&edge, format).map(Body::from)
         }
     };
