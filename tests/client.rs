@@ -394,7 +394,7 @@ mod tolerance {
 
     #[test]
     fn truncated_oversized_and_deep_bodies() {
-        let decoder = Decoder::new().max_body_size(1024).max_depth(8);
+        let decoder = Decoder::new().with_max_body_size(1024).with_max_depth(8);
         let headers = HeaderMap::new();
         let status = StatusCode::BAD_REQUEST;
         let truncated = br#"{"statusCode":400,"message":"m","errors":[{"code":"Inva"#;

@@ -128,7 +128,7 @@ proptest! {
     /// Promise: the decoder never panics on any bytes, and stays within its limits.
     #[test]
     fn decoder_never_panics(body in prop::collection::vec(any::<u8>(), 0..512), status in 400u16..600) {
-        let decoder = Decoder::new().max_body_size(256).max_depth(4);
+        let decoder = Decoder::new().with_max_body_size(256).with_max_depth(4);
         let status = StatusCode::from_u16(status).unwrap();
         for format in BuiltinFormat::ALL {
             match decoder.decode_as::<Hostile>(format, status, &HeaderMap::new(), &body) {
@@ -145,7 +145,7 @@ proptest! {
             '[' => format!("{}{}", "[".repeat(depth), "]".repeat(depth)),
             _ => format!("{}1{}", "{\"a\":".repeat(depth), "}".repeat(depth)),
         };
-        let result = Decoder::new().max_depth(4).decode::<Hostile>(StatusCode::BAD_REQUEST, &HeaderMap::new(), body.as_bytes());
+        let result = Decoder::new().with_max_depth(4).decode::<Hostile>(StatusCode::BAD_REQUEST, &HeaderMap::new(), body.as_bytes());
         prop_assert!(matches!(result, Err(DecodeError::TooDeep { limit: 4 })), "{result:?}");
     }
 }

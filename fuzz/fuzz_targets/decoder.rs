@@ -222,7 +222,7 @@ fuzz_target!(|data: &[u8]| {
 
     let mut decoders = vec![
         (Decoder::new(), 1024 * 1024, 32),
-        (Decoder::new().max_body_size(256).max_depth(4), 256, 4),
+        (Decoder::new().with_max_body_size(256).with_max_depth(4), 256, 4),
     ];
     // At the body's own size and depth, and just under them.
     let (size, deep) = (body.len(), body_depth.unwrap_or(4));
@@ -232,7 +232,7 @@ fuzz_target!(|data: &[u8]| {
         (size, deep.saturating_sub(1)),
     ] {
         decoders.push((
-            Decoder::new().max_body_size(size).max_depth(deep),
+            Decoder::new().with_max_body_size(size).with_max_depth(deep),
             size,
             deep,
         ));

@@ -102,14 +102,14 @@ impl Decoder {
 
     /// Refuses bodies longer than `bytes`.
     #[must_use]
-    pub fn max_body_size(mut self, bytes: usize) -> Self {
+    pub fn with_max_body_size(mut self, bytes: usize) -> Self {
         self.max_body_size = bytes;
         self
     }
 
     /// Refuses bodies nested deeper than `levels` arrays and objects.
     #[must_use]
-    pub fn max_depth(mut self, levels: usize) -> Self {
+    pub fn with_max_depth(mut self, levels: usize) -> Self {
         self.max_depth = levels;
         self
     }
