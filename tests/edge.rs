@@ -402,7 +402,9 @@ mod axum_edge {
     #[tokio::test]
     async fn the_application_hooks_its_own_reporting() {
         use std::sync::{Arc, Mutex};
-        let seen: Arc<Mutex<Vec<(u16, String, String, String)>>> = Arc::default();
+        /// Status, code, request id, and the causes and `Debug` as text.
+        type Seen = (u16, String, String, String);
+        let seen: Arc<Mutex<Vec<Seen>>> = Arc::default();
         let hook = {
             let seen = Arc::clone(&seen);
             move |report: &apifault::ErrorReport<'_>| {
