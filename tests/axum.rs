@@ -122,11 +122,11 @@ mod fastapi {
             ),
             (
                 send(json(r#"{"name":"Foo"}"#)).await,
-                r#"{"detail":[{"type":"missing","loc":["body","price"],"msg":"Field required"}]}"#,
+                r#"{"detail":[{"type":"missing","loc":["body","price"],"msg":"Field required","input":{"name":"Foo"}}]}"#,
             ),
             (
                 send(json(r#"{"name":"Foo","price":true}"#)).await,
-                r#"{"detail":[{"type":"float_type","loc":["body","price"],"msg":"Input should be a valid number"}]}"#,
+                r#"{"detail":[{"type":"float_type","loc":["body","price"],"msg":"Input should be a valid number","input":true}]}"#,
             ),
             (
                 send(json(r#"{"name": }"#)).await,
@@ -142,7 +142,7 @@ mod fastapi {
             ),
             (
                 send(client.get(format!("{base}/items"))).await,
-                r#"{"detail":[{"type":"missing","loc":["query","timeframe"],"msg":"Field required"}]}"#,
+                r#"{"detail":[{"type":"missing","loc":["query","timeframe"],"msg":"Field required","input":null}]}"#,
             ),
             (
                 send(
@@ -152,11 +152,11 @@ mod fastapi {
                         .body(r#"{"name":"a","id":"x"}"#),
                 )
                 .await,
-                r#"{"detail":[{"type":"extra_forbidden","loc":["body","id"],"msg":"Extra inputs are not permitted"}]}"#,
+                r#"{"detail":[{"type":"extra_forbidden","loc":["body","id"],"msg":"Extra inputs are not permitted","input":"x"}]}"#,
             ),
             (
                 send(client.get(format!("{base}/items/seven"))).await,
-                r#"{"detail":[{"type":"int_parsing","loc":["path"],"msg":"Input should be a valid integer, unable to parse string as an integer","input":"seven"}]}"#,
+                r#"{"detail":[{"type":"int_parsing","loc":["path","id"],"msg":"Input should be a valid integer, unable to parse string as an integer","input":"seven"}]}"#,
             ),
         ];
         for (answer, body) in cases {

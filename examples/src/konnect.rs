@@ -238,7 +238,7 @@ fn konnect_rule(name: &str) -> &'static str {
         "float_type" | "float_parsing" => "is_number",
         "bool_parsing" => "is_boolean",
         "list_type" => "is_array",
-        "dict_type" => "is_object",
+        "dict_type" | "model_attributes_type" => "is_object",
         "extra_forbidden" => "unknown_property",
         _ => "invalid",
     }

@@ -299,6 +299,7 @@ extern crate self as apifault;
 pub mod catalog;
 #[cfg(feature = "client")]
 pub mod client;
+pub mod collect;
 #[cfg(feature = "derive")]
 pub mod edge;
 mod error;

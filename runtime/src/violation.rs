@@ -97,6 +97,31 @@ impl Violation {
     pub fn input(&self) -> Option<&serde_json::Value> {
         self.input.as_ref()
     }
+
+    /// The error type FastAPI (Pydantic) reports: [`Rule::fastapi_type`], but for an exact
+    /// length, which is `string_too_short` or `string_too_long` (`too_short`, `too_long` for
+    /// a list) as the echoed input is shorter or longer; `value_error` without a rule.
+    ///
+    /// ```
+    /// use apifault::{Rule, Violation};
+    ///
+    /// let short = Violation::new("isbn", "too short").with_rule(Rule::ExactLength(13)).with_input("12");
+    /// assert_eq!(short.fastapi_type(), "string_too_short");
+    /// ```
+    #[must_use]
+    pub fn fastapi_type(&self) -> &str {
+        let shorter = |bound: u64| match &self.input {
+            Some(serde_json::Value::String(text)) => (text.chars().count() as u64) < bound,
+            Some(serde_json::Value::Array(items)) => (items.len() as u64) < bound,
+            _ => false,
+        };
+        match &self.rule {
+            Some(Rule::ExactLength(n)) if shorter(*n) => "string_too_short",
+            Some(Rule::ExactItems(n)) if shorter(*n) => "too_short",
+            Some(rule) => rule.fastapi_type(),
+            None => "value_error",
+        }
+    }
 }
 
 /// The location of a field in the input: keys and list indices.
@@ -256,10 +281,20 @@ pub enum Rule {
     MinItems(u64),
     /// A list has more items than this.
     MaxItems(u64),
-    /// A number is below this.
+    /// A number is below this (the bound itself is allowed).
     Min(serde_json::Number),
-    /// A number is above this.
+    /// A number is above this (the bound itself is allowed).
     Max(serde_json::Number),
+    /// A number is not greater than this (an exclusive lower bound: validator's
+    /// `exclusive_min`).
+    GreaterThan(serde_json::Number),
+    /// A number is not less than this (an exclusive upper bound: validator's
+    /// `exclusive_max`).
+    LessThan(serde_json::Number),
+    /// A string does not have exactly this many characters (validator's `length(equal)`).
+    ExactLength(u64),
+    /// A list does not have exactly this many items (validator's `length(equal)` on a list).
+    ExactItems(u64),
     /// The value is not one of these.
     Enum(Vec<serde_json::Value>),
     /// These other fields must be given together with this one.
@@ -269,7 +304,19 @@ pub enum Rule {
 }
 
 impl Rule {
-    /// The rule's name in Kong Konnect's `invalid_parameters` items.
+    /// The rule's name in Kong Konnect's `invalid_parameters` items: one of Konnect's
+    /// `InvalidRules` where it has one. Pydantic's type names under [`Rule::Other`] become
+    /// Konnect's (`int_parsing` is `is_integer`, `extra_forbidden` is `unknown_property`),
+    /// exclusive bounds and exact lengths are `invalid` (Konnect has no rule for them; the
+    /// reason says which), any other name is kept.
+    ///
+    /// ```
+    /// use apifault::Rule;
+    ///
+    /// assert_eq!(Rule::MinLength(3).konnect_name(), "min_length");
+    /// assert_eq!(Rule::Other("int_parsing".into()).konnect_name(), "is_integer");
+    /// assert_eq!(Rule::Other("email".into()).konnect_name(), "email");
+    /// ```
     #[must_use]
     pub fn konnect_name(&self) -> &str {
         match self {
@@ -280,9 +327,47 @@ impl Rule {
             Rule::MaxItems(_) => "max_items",
             Rule::Min(_) => "min",
             Rule::Max(_) => "max",
+            Rule::GreaterThan(_)
+            | Rule::LessThan(_)
+            | Rule::ExactLength(_)
+            | Rule::ExactItems(_) => "invalid",
             Rule::Enum(_) => "enum",
             Rule::DependentFields(_) => "dependent_fields",
+            Rule::Other(name) => match name.as_ref() {
+                "missing" => "required",
+                "string_type" => "is_string",
+                "int_type" | "int_parsing" | "int_from_float" => "is_integer",
+                "float_type" | "float_parsing" => "is_number",
+                "bool_type" | "bool_parsing" => "is_boolean",
+                "list_type" | "tuple_type" => "is_array",
+                "dict_type" | "model_type" | "model_attributes_type" => "is_object",
+                "none_required" => "is_null",
+                "extra_forbidden" => "unknown_property",
+                "json_invalid" | "value_error" | "too_many_errors" => "invalid",
+                other => other,
+            },
+        }
+    }
+
+    /// The rule's own name: Konnect's for the rules Konnect has (`min_length`, `required`),
+    /// `greater_than`, `less_than`, `exact_length` and `exact_items` for the others, and the
+    /// name given to [`Rule::Other`] as it is.
+    ///
+    /// ```
+    /// use apifault::Rule;
+    ///
+    /// assert_eq!(Rule::GreaterThan(0.into()).name(), "greater_than");
+    /// assert_eq!(Rule::Other("int_parsing".into()).name(), "int_parsing");
+    /// ```
+    #[must_use]
+    pub fn name(&self) -> &str {
+        match self {
+            Rule::GreaterThan(_) => "greater_than",
+            Rule::LessThan(_) => "less_than",
+            Rule::ExactLength(_) => "exact_length",
+            Rule::ExactItems(_) => "exact_items",
             Rule::Other(name) => name,
+            other => other.konnect_name(),
         }
     }
 
@@ -292,11 +377,15 @@ impl Rule {
         match self {
             Rule::Required => "missing",
             Rule::MinLength(_) => "string_too_short",
-            Rule::MaxLength(_) => "string_too_long",
+            // Pydantic has no exact length: `min_length == max_length` fails one or the other,
+            // which [`Violation::fastapi_type`] tells from the input.
+            Rule::MaxLength(_) | Rule::ExactLength(_) => "string_too_long",
             Rule::MinItems(_) => "too_short",
-            Rule::MaxItems(_) => "too_long",
+            Rule::MaxItems(_) | Rule::ExactItems(_) => "too_long",
             Rule::Min(_) => "greater_than_equal",
             Rule::Max(_) => "less_than_equal",
+            Rule::GreaterThan(_) => "greater_than",
+            Rule::LessThan(_) => "less_than",
             Rule::Enum(_) => "enum",
             Rule::DependentFields(_) => "dependent_fields",
             Rule::Other(name) => name,

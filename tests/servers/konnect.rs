@@ -165,7 +165,7 @@ async fn malformed_bodies_are_400_with_invalid_parameters() {
         // JSON, but not an object.
         (
             r#""prod""#,
-            r#"{"title":"Bad Request","status":400,"detail":"Invalid request format","instance":"kong:trace:req-42","invalid_parameters":[{"field":"body","reason":"Input should be a valid dictionary","rule":"is_object","source":"body"}]}"#,
+            r#"{"title":"Bad Request","status":400,"detail":"Invalid request format","instance":"kong:trace:req-42","invalid_parameters":[{"field":"body","reason":"Input should be a valid dictionary or object to extract fields from","rule":"is_object","source":"body"}]}"#,
         ),
         // A member of the wrong type.
         (

@@ -93,10 +93,7 @@ impl Format for Detail {
 /// One validation item, members in FastAPI's order.
 fn write_item(violation: &Violation, out: &mut Vec<u8>) -> Result<(), RenderError> {
     out.extend_from_slice(b"{\"type\":");
-    write_str(
-        out,
-        violation.rule().map_or("value_error", Rule::fastapi_type),
-    );
+    write_str(out, violation.fastapi_type());
     out.extend_from_slice(b",\"loc\":[");
     let mut separator = Separator::new();
     if let Some(source) = violation.source() {
@@ -116,27 +113,52 @@ fn write_item(violation: &Violation, out: &mut Vec<u8>) -> Result<(), RenderErro
         out.extend_from_slice(b",\"input\":");
         write_value(out, input)?;
     }
-    write_ctx(violation.rule(), out)?;
+    write_ctx(violation, out)?;
     out.push(b'}');
     Ok(())
 }
 
-/// Pydantic's `ctx` for rules with a bound.
-fn write_ctx(rule: Option<&Rule>, out: &mut Vec<u8>) -> Result<(), RenderError> {
-    let Some(rule) = rule else { return Ok(()) };
+/// Pydantic's `ctx` for rules with a bound: `{"ge":1}`, `{"min_length":1}`, for lists
+/// `{"field_type":"List","min_length":1,"actual_length":0}` (the length from the echoed input).
+fn write_ctx(violation: &Violation, out: &mut Vec<u8>) -> Result<(), RenderError> {
+    let Some(rule) = violation.rule() else {
+        return Ok(());
+    };
+    let list_length = match violation.input() {
+        Some(Value::Array(items)) => Some(items.len()),
+        _ => None,
+    };
+    let shorter = violation.fastapi_type().ends_with("too_short");
     let (key, value): (&[u8], Bound) = match rule {
-        Rule::MinLength(n) | Rule::MinItems(n) => (b"min_length", Bound::Unsigned(*n)),
-        Rule::MaxLength(n) | Rule::MaxItems(n) => (b"max_length", Bound::Unsigned(*n)),
+        Rule::MinLength(n) => (b"min_length", Bound::Unsigned(*n)),
+        Rule::ExactLength(n) if shorter => (b"min_length", Bound::Unsigned(*n)),
+        Rule::MaxLength(n) | Rule::ExactLength(n) => (b"max_length", Bound::Unsigned(*n)),
+        Rule::MinItems(n) => (b"min_length", Bound::Items(*n, list_length)),
+        Rule::ExactItems(n) if shorter => (b"min_length", Bound::Items(*n, list_length)),
+        Rule::MaxItems(n) | Rule::ExactItems(n) => (b"max_length", Bound::Items(*n, list_length)),
         Rule::Min(n) => (b"ge", Bound::Number(n)),
         Rule::Max(n) => (b"le", Bound::Number(n)),
+        Rule::GreaterThan(n) => (b"gt", Bound::Number(n)),
+        Rule::LessThan(n) => (b"lt", Bound::Number(n)),
         Rule::Enum(choices) => (b"expected", Bound::Expected(choices)),
-        Rule::Required | Rule::DependentFields(_) | Rule::Other(_) => return Ok(()),
+        _ => return Ok(()),
     };
-    out.extend_from_slice(b",\"ctx\":{\"");
+    out.extend_from_slice(b",\"ctx\":{");
+    if let Bound::Items(..) = value {
+        out.extend_from_slice(b"\"field_type\":\"List\",");
+    }
+    out.push(b'"');
     out.extend_from_slice(key);
     out.extend_from_slice(b"\":");
     match value {
         Bound::Unsigned(n) => write_value(out, &n)?,
+        Bound::Items(n, actual) => {
+            write_value(out, &n)?;
+            if let Some(actual) = actual {
+                out.extend_from_slice(b",\"actual_length\":");
+                write_value(out, &actual)?;
+            }
+        }
         Bound::Number(n) => write_value(out, n)?,
         Bound::Expected(choices) => write_display(out, &Expected(choices))?,
     }
@@ -146,8 +168,15 @@ fn write_ctx(rule: Option<&Rule>, out: &mut Vec<u8>) -> Result<(), RenderError> 
 
 enum Bound<'a> {
     Unsigned(u64),
+    /// A list's bound, and its actual length when the input was echoed.
+    Items(u64, Option<usize>),
     Number(&'a serde_json::Number),
     Expected(&'a [Value]),
+}
+
+/// Pydantic's list of choices, `'a', 'b' or 'c'`.
+pub(crate) fn expected(choices: &[Value]) -> String {
+    Expected(choices).to_string()
 }
 
 /// Pydantic's list of expected values: `'a', 'b' or 'c'`.

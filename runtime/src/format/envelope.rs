@@ -98,7 +98,7 @@ impl Envelope {
 }
 
 fn write_detail(violation: &Violation, out: &mut Vec<u8>) -> Result<(), RenderError> {
-    open_field_reason(violation, out)?;
+    open_field_reason(violation, false, out)?;
     out.push(b'}');
     Ok(())
 }

@@ -12,7 +12,7 @@
 //! - a `request_id` given to the response is written (as `request_id`, last at the top level,
 //!   or where the format has a place for it); `instance` is a problem+json member only.
 
-mod detail;
+pub(crate) mod detail;
 mod envelope;
 mod errors;
 mod problem;
@@ -281,14 +281,26 @@ fn write_field(violation: &Violation, out: &mut Vec<u8>) -> Result<(), RenderErr
 
 /// `{"field":...,"reason":...` and `,"rule":...` when known: the start of a violation item in
 /// Konnect's and KonPro's shapes; the caller adds what else it has and the closing brace.
-fn open_field_reason(violation: &Violation, out: &mut Vec<u8>) -> Result<(), RenderError> {
+fn open_field_reason(
+    violation: &Violation,
+    konnect: bool,
+    out: &mut Vec<u8>,
+) -> Result<(), RenderError> {
     out.extend_from_slice(b"{\"field\":");
     write_field(violation, out)?;
     out.extend_from_slice(b",\"reason\":");
     write_str(out, violation.reason());
     if let Some(rule) = violation.rule() {
         out.extend_from_slice(b",\"rule\":");
-        write_str(out, rule.konnect_name());
+        // problem+json speaks Konnect's `InvalidRules`; the others keep the rule's own name.
+        write_str(
+            out,
+            if konnect {
+                rule.konnect_name()
+            } else {
+                rule.name()
+            },
+        );
     }
     Ok(())
 }

@@ -111,7 +111,7 @@ fn write_problem_tail<E: ApiError>(error: &E, out: &mut Vec<u8>) -> Result<(), R
 
 /// One Konnect `invalid_parameters` item.
 fn write_invalid_parameter(violation: &Violation, out: &mut Vec<u8>) -> Result<(), RenderError> {
-    open_field_reason(violation, out)?;
+    open_field_reason(violation, true, out)?;
     if let Some(rule) = violation.rule() {
         match rule {
             Rule::MinLength(bound) | Rule::MinItems(bound) => {
@@ -138,7 +138,7 @@ fn write_invalid_parameter(violation: &Violation, out: &mut Vec<u8>) -> Result<(
                 out.extend_from_slice(b",\"dependents\":");
                 write_value(out, dependents)?;
             }
-            Rule::Required | Rule::Other(_) => {}
+            _ => {}
         }
     }
     if let Some(source) = violation.source() {

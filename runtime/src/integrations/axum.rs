@@ -50,8 +50,11 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use axum::body::Body;
-use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
-use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::body::Bytes;
+use axum::extract::rejection::{
+    JsonRejection, MissingJsonContentType, PathRejection, QueryRejection,
+};
+use axum::extract::{FromRequest, FromRequestParts, RawPathParams, Request};
 use axum::response::{IntoResponse, Response};
 use futures_util::FutureExt as _;
 use http::StatusCode;
@@ -59,6 +62,7 @@ use http::header::HeaderValue;
 use http::request::Parts;
 use serde::de::DeserializeOwned;
 
+use crate::collect::{Mode, pairs_value};
 use crate::edge::{self, EdgeError, EdgeRequest, MapEdge, Mapping, Rendered};
 use crate::report::{Detail, ErrorReport, Hook};
 use crate::violation::{FieldPath, PathSegment, Rule, Source, Violation};
@@ -850,10 +854,102 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
     Some(&rest[..rest.find(end)?])
 }
 
-/// axum's `Json` extractor whose rejection becomes the API's error `E`.
+impl Rejection {
+    /// Every problem the collecting deserializer found, or `fallback` if it found none (it
+    /// accepts exactly what serde accepts, so that only happens for a type whose
+    /// `Deserialize` reads a `Value` differently from the raw input).
+    fn collected(
+        source: Source,
+        status: StatusCode,
+        message: String,
+        violations: Vec<Violation>,
+        fallback: impl FnOnce() -> Rejection,
+    ) -> Rejection {
+        if violations.is_empty() {
+            return fallback();
+        }
+        let kind = match (source, violations.first().and_then(Violation::rule)) {
+            (Source::Query, _) => RejectionKind::Query,
+            (Source::Path, _) => RejectionKind::Path,
+            (_, Some(Rule::Required)) => RejectionKind::MissingField,
+            (_, Some(Rule::Other(rule))) if rule == "extra_forbidden" => {
+                RejectionKind::UnknownField
+            }
+            _ => RejectionKind::Data,
+        };
+        Rejection {
+            kind,
+            source,
+            status,
+            message,
+            violations,
+        }
+    }
+}
+
+/// Whether `content_type` is JSON (`application/json` or `application/*+json`), as axum's
+/// `Json` decides.
+fn is_json(headers: &http::HeaderMap) -> bool {
+    media_type(headers).is_some_and(|(kind, subtype)| {
+        kind.eq_ignore_ascii_case("application")
+            && (subtype.eq_ignore_ascii_case("json")
+                || subtype
+                    .rsplit_once('+')
+                    .is_some_and(|(_, suffix)| suffix.eq_ignore_ascii_case("json")))
+    })
+}
+
+/// The `type` and `subtype` of the request's `Content-Type`.
+fn media_type(headers: &http::HeaderMap) -> Option<(&str, &str)> {
+    let value = headers.get(http::header::CONTENT_TYPE)?.to_str().ok()?;
+    let essence = value.split(';').next()?.trim();
+    let (kind, subtype) = essence.split_once('/')?;
+    (!kind.is_empty() && !subtype.is_empty()).then_some((kind, subtype))
+}
+
+/// axum's `Json` extractor, reporting every problem of a body at once.
 ///
-/// Destructure as `Json(value, ..)`; name it once per API: `type Json<T> =
-/// apifault::axum::Json<T, MyError>;`.
+/// A valid body is read exactly as `axum::Json` reads it (the same `serde_json` call, so it
+/// costs the same: BENCHMARKS.md). A body that does not fit `T` is replayed through
+/// [`apifault::collect`](crate::collect), which lists every missing field, wrong type and
+/// unknown field (of a `deny_unknown_fields` type) with its path, rule and FastAPI's echo of
+/// the input; a body that is not JSON at all is one `json_invalid` problem. Destructure as
+/// `Json(value, ..)`; name it once per API: `type Json<T> = apifault::axum::Json<T, MyError>;`.
+///
+/// ```
+/// use apifault::axum::{Json, Rejection};
+/// use apifault::{ApiError, Violation};
+///
+/// #[derive(Debug, ApiError)]
+/// #[api(format = "detail")]
+/// enum Fault {
+///     #[api(status = 422)]
+///     Validation(#[api(violations)] Vec<Violation>),
+/// }
+///
+/// impl From<Rejection> for Fault {
+///     fn from(rejection: Rejection) -> Self {
+///         Fault::Validation(rejection.into_violations())
+///     }
+/// }
+///
+/// #[derive(serde::Deserialize)]
+/// struct Book { title: String, pages: u16 }
+///
+/// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+/// use axum::extract::FromRequest;
+/// let request = http::Request::post("/books")
+///     .header("content-type", "application/json")
+///     .body(axum::body::Body::from(r#"{"title":5}"#))
+///     .unwrap();
+/// let Err(Fault::Validation(violations)) = Json::<Book, Fault>::from_request(request, &()).await else {
+///     panic!("rejected");
+/// };
+/// assert_eq!(violations.len(), 2);
+/// assert_eq!(violations[0].path().to_string(), "title");
+/// assert_eq!(violations[1].path().to_string(), "pages");
+/// # });
+/// ```
 #[derive(Debug)]
 pub struct Json<T, E>(pub T, pub PhantomData<fn() -> E>);
 
@@ -866,15 +962,45 @@ where
     type Rejection = E;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, E> {
-        match axum::Json::<T>::from_request(request, state).await {
+        if !is_json(request.headers()) {
+            return Err(E::from(Rejection::from(JsonRejection::from(
+                MissingJsonContentType::default(),
+            ))));
+        }
+        let bytes = match Bytes::from_request(request, state).await {
+            Ok(bytes) => bytes,
+            Err(rejection) => return Err(E::from(Rejection::from(JsonRejection::from(rejection)))),
+        };
+        match axum::Json::<T>::from_bytes(&bytes) {
             Ok(axum::Json(value)) => Ok(Json(value, PhantomData)),
+            // serde_json calls some wrong types (a number for an enum) syntax errors: a body
+            // that parses as JSON is replayed either way.
+            Err(
+                rejection @ (JsonRejection::JsonDataError(_) | JsonRejection::JsonSyntaxError(_)),
+            ) => Err(E::from(json_problems::<T>(&bytes, rejection))),
             Err(rejection) => Err(E::from(Rejection::from(rejection))),
         }
     }
 }
 
-/// axum's `Query` extractor whose rejection becomes the API's error `E`; the rejected values
-/// are echoed as the violations' `input`.
+/// Every problem of a JSON body that `T` rejected.
+fn json_problems<T: DeserializeOwned>(bytes: &[u8], rejection: JsonRejection) -> Rejection {
+    let Ok(value) = serde_json::from_slice::<serde_json::Value>(bytes) else {
+        return Rejection::from(rejection);
+    };
+    let violations = crate::collect::collect::<T>(&value, Mode::Json, Source::Body).violations;
+    Rejection::collected(
+        Source::Body,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        rejection.body_text(),
+        violations,
+        || Rejection::from(rejection),
+    )
+}
+
+/// axum's `Query` extractor, reporting every problem of a query string at once; the
+/// rejected values are echoed as strings, as FastAPI does (`"input":"abc"`), and a missing
+/// parameter's `input` is `null`.
 #[derive(Debug)]
 pub struct Query<T, E>(pub T, pub PhantomData<fn() -> E>);
 
@@ -889,15 +1015,27 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, E> {
         match axum::extract::Query::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Query(value)) => Ok(Query(value, PhantomData)),
-            Err(rejection) => Err(E::from(Rejection::from_query(
-                &rejection,
-                parts.uri.query(),
-            ))),
+            Err(rejection) => {
+                let query = parts.uri.query();
+                let pairs: Vec<(Cow<'_, str>, Cow<'_, str>)> =
+                    form_urlencoded::parse(query.unwrap_or_default().as_bytes()).collect();
+                let value = pairs_value(pairs.iter().map(|(k, v)| (k.as_ref(), v.as_ref())));
+                let violations =
+                    crate::collect::collect::<T>(&value, Mode::Text, Source::Query).violations;
+                Err(E::from(Rejection::collected(
+                    Source::Query,
+                    rejection.status(),
+                    rejection.body_text(),
+                    violations,
+                    || Rejection::from_query(&rejection, query),
+                )))
+            }
         }
     }
 }
 
-/// axum's `Path` extractor whose rejection becomes the API's error `E`.
+/// axum's `Path` extractor, reporting every problem of the path parameters at once, each at
+/// its parameter's name (`["path","item_id"]`, as FastAPI), the value echoed as a string.
 #[derive(Debug)]
 pub struct Path<T, E>(pub T, pub PhantomData<fn() -> E>);
 
@@ -910,27 +1048,199 @@ where
     type Rejection = E;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, E> {
-        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
-            Ok(axum::extract::Path(value)) => Ok(Path(value, PhantomData)),
-            Err(rejection) => Err(E::from(Rejection::from(rejection))),
-        }
+        let rejection = match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => return Ok(Path(value, PhantomData)),
+            Err(rejection) => rejection,
+        };
+        let violations = match (
+            &rejection,
+            RawPathParams::from_request_parts(parts, state).await,
+        ) {
+            (PathRejection::FailedToDeserializePathParams(_), Ok(params)) => {
+                let params: Vec<(&str, &str)> = params.iter().collect();
+                path_problems::<T>(&params)
+            }
+            _ => Vec::new(),
+        };
+        Err(E::from(Rejection::collected(
+            Source::Path,
+            rejection.status(),
+            rejection.body_text(),
+            violations,
+            || Rejection::from(rejection),
+        )))
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::{strip_position, type_rule};
+/// The problems of path parameters as a `T`: a struct or map of them by name, a tuple of them
+/// in order, or the one parameter itself.
+fn path_problems<T: DeserializeOwned>(params: &[(&str, &str)]) -> Vec<Violation> {
+    use crate::collect::collect;
+    let by_name = pairs_value(params.iter().copied());
+    let violations = collect::<T>(&by_name, Mode::Text, Source::Path).violations;
+    let at_root = violations.iter().any(|v| v.path().segments().is_empty());
+    if !at_root {
+        return violations;
+    }
+    // Not a struct: the parameters in order, each named as FastAPI names it.
+    let name = |index: usize| params.get(index).map_or("", |(name, _)| name);
+    let (value, single) = match params {
+        [(_, one)] => (serde_json::Value::String((*one).to_owned()), true),
+        _ => (
+            serde_json::Value::Array(
+                params
+                    .iter()
+                    .map(|(_, v)| serde_json::Value::String((*v).to_owned()))
+                    .collect(),
+            ),
+            false,
+        ),
+    };
+    collect::<T>(&value, Mode::Text, Source::Path)
+        .violations
+        .into_iter()
+        .map(|violation| {
+            let segments = violation.path().segments();
+            let mut path = FieldPath::default();
+            let rest = match (single, segments.first()) {
+                (true, _) => {
+                    path = path.key(name(0).to_owned());
+                    segments
+                }
+                (false, Some(PathSegment::Index(index))) => {
+                    path = path.key(name(*index).to_owned());
+                    &segments[1..]
+                }
+                _ => segments,
+            };
+            let path = rest.iter().fold(path, |path, segment| match segment {
+                PathSegment::Key(key) => path.key(key.clone()),
+                PathSegment::Index(index) => path.index(*index),
+            });
+            rebase(&violation, path)
+        })
+        .collect()
+}
 
-    #[test]
-    fn classifies_types() {
-        assert_eq!(type_rule("f64", true, false).0, "float_parsing");
-        assert_eq!(type_rule("u32", true, false).0, "int_parsing");
-        assert_eq!(type_rule("i64", false, true).0, "int_from_float");
-        assert_eq!(type_rule("a string", false, false).0, "string_type");
-        assert_eq!(type_rule("a boolean", false, false).0, "bool_parsing");
-        assert_eq!(
-            strip_position("missing field `price` at line 1 column 15"),
-            "missing field `price`"
-        );
+/// `violation` at `path`.
+fn rebase(violation: &Violation, path: FieldPath) -> Violation {
+    let mut moved = Violation::new(path, violation.reason().to_owned());
+    if let Some(rule) = violation.rule() {
+        moved = moved.with_rule(rule.clone());
+    }
+    if let Some(source) = violation.source() {
+        moved = moved.with_source(source);
+    }
+    if let Some(input) = violation.input() {
+        moved = moved.with_input(input.clone());
+    }
+    moved
+}
+
+/// A form body (`application/x-www-form-urlencoded`) as `T`, reporting every problem at once
+/// (source `body`, as FastAPI reports form fields; a missing field's `input` is `null`).
+///
+/// Every value is a string, parsed as the type asks (`u32`, `bool` from `true`/`false`, ...),
+/// as `serde_urlencoded` does; a name given twice keeps its first value. A body without
+/// that `Content-Type` is the edge's 415.
+///
+/// ```
+/// use apifault::axum::{Form, Rejection};
+/// use apifault::{ApiError, Violation};
+/// use axum::extract::FromRequest;
+///
+/// #[derive(Debug, ApiError)]
+/// #[api(format = "detail")]
+/// enum Fault {
+///     #[api(status = 422)]
+///     Validation(#[api(violations)] Vec<Violation>),
+///     #[api(transparent)]
+///     Edge(apifault::edge::EdgeError),
+/// }
+///
+/// impl From<Rejection> for Fault {
+///     fn from(rejection: Rejection) -> Self {
+///         match rejection.edge() {
+///             Some(edge) => Fault::Edge(edge),
+///             None => Fault::Validation(rejection.into_violations()),
+///         }
+///     }
+/// }
+///
+/// #[derive(Debug, serde::Deserialize)]
+/// struct Login { username: String, age: u8 }
+///
+/// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+/// let request = http::Request::post("/login")
+///     .header("content-type", "application/x-www-form-urlencoded")
+///     .body(axum::body::Body::from("username=ann&age=30"))
+///     .unwrap();
+/// let Ok(Form(login, ..)) = Form::<Login, Fault>::from_request(request, &()).await else {
+///     panic!("accepted");
+/// };
+/// assert_eq!((login.username.as_str(), login.age), ("ann", 30));
+/// # });
+/// ```
+#[derive(Debug)]
+pub struct Form<T, E>(pub T, pub PhantomData<fn() -> E>);
+
+impl<T, E, S> FromRequest<S> for Form<T, E>
+where
+    T: DeserializeOwned,
+    E: From<Rejection> + IntoResponse,
+    S: Send + Sync,
+{
+    type Rejection = E;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, E> {
+        let is_form = media_type(request.headers()).is_some_and(|(kind, subtype)| {
+            kind.eq_ignore_ascii_case("application")
+                && subtype.eq_ignore_ascii_case("x-www-form-urlencoded")
+        });
+        if !is_form {
+            return Err(E::from(Rejection {
+                kind: RejectionKind::MediaType,
+                source: Source::Body,
+                status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                message:
+                    "Form requests must have `Content-Type: application/x-www-form-urlencoded`"
+                        .to_owned(),
+                violations: vec![
+                    Violation::new(
+                        FieldPath::default(),
+                        "Expected request with `Content-Type: application/x-www-form-urlencoded`",
+                    )
+                    .with_rule(Rule::Other("content_type".into()))
+                    .with_source(Source::Body),
+                ],
+            }));
+        }
+        let bytes = match Bytes::from_request(request, state).await {
+            Ok(bytes) => bytes,
+            Err(rejection) => return Err(E::from(Rejection::from(JsonRejection::from(rejection)))),
+        };
+        let pairs: Vec<(Cow<'_, str>, Cow<'_, str>)> = form_urlencoded::parse(&bytes).collect();
+        let value = pairs_value(pairs.iter().map(|(k, v)| (k.as_ref(), v.as_ref())));
+        let outcome = crate::collect::collect::<T>(&value, Mode::Text, Source::Body);
+        match outcome.value {
+            Some(value) if outcome.violations.is_empty() => Ok(Form(value, PhantomData)),
+            _ => Err(E::from(Rejection::collected(
+                Source::Body,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Failed to deserialize form body".to_owned(),
+                outcome.violations,
+                || Rejection {
+                    kind: RejectionKind::Data,
+                    source: Source::Body,
+                    status: StatusCode::UNPROCESSABLE_ENTITY,
+                    message: "Failed to deserialize form body".to_owned(),
+                    violations: vec![
+                        Violation::new(FieldPath::default(), "Input is not valid")
+                            .with_rule(Rule::Other("value_error".into()))
+                            .with_source(Source::Body),
+                    ],
+                },
+            ))),
+        }
     }
 }
