@@ -6,7 +6,7 @@ use syn::ext::IdentExt as _;
 use syn::spanned::Spanned;
 use syn::{DeriveInput, Generics, Ident, LitStr, Member, Type};
 
-use crate::attr::{self, Attrs, Position};
+use crate::attr::{self, Attrs, DEFAULT_FORMAT, Format, Position};
 use crate::case::RenameRule;
 use crate::ctxt::Ctxt;
 use crate::fmt::{self, Message};
@@ -22,8 +22,8 @@ pub(crate) struct Input<'a> {
 
 /// What the enum-level (or struct-level) keys say.
 pub(crate) struct Container {
-    /// The default wire format's name.
-    pub format: String,
+    /// The default wire format.
+    pub format: Format,
     pub display: bool,
     /// The type's doc comment.
     pub doc: String,
@@ -150,10 +150,7 @@ impl<'a> Input<'a> {
 impl Container {
     fn from_attrs(attrs: &Attrs) -> Self {
         Container {
-            format: attrs
-                .format
-                .as_ref()
-                .map_or_else(|| "problem".to_owned(), LitStr::value),
+            format: attrs.format.unwrap_or(DEFAULT_FORMAT),
             display: attrs.display.is_some(),
             doc: attrs.doc.clone(),
         }

@@ -109,8 +109,58 @@ pub(crate) fn key_names() -> impl Iterator<Item = &'static str> {
     KEYS.iter().map(|key| key.name)
 }
 
-/// The built-in wire formats that `format = "..."` may name.
-pub(crate) const FORMATS: &[&str] = &["errors", "problem", "envelope", "detail"];
+/// A built-in wire format that `format = "..."` may name: its name, its `BuiltinFormat`
+/// variant in the runtime, and the members it writes itself, which an extra field may not
+/// repeat. The one list of them in the macro.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Format {
+    pub name: &'static str,
+    /// The runtime's `BuiltinFormat` variant.
+    pub variant: &'static str,
+    /// The members it writes into an error object (problem+json: the top-level object).
+    pub members: &'static [&'static str],
+    /// The members it also writes into the object of a violation, when the variant has some.
+    pub violation_members: &'static [&'static str],
+}
+
+pub(crate) const FORMATS: &[Format] = &[
+    Format {
+        name: "errors",
+        variant: "Errors",
+        members: &["code", "message"],
+        violation_members: &["field"],
+    },
+    Format {
+        name: "problem",
+        variant: "Problem",
+        members: &[
+            "type",
+            "title",
+            "status",
+            "detail",
+            "instance",
+            "request_id",
+            "invalid_parameters",
+            "errors",
+        ],
+        violation_members: &[],
+    },
+    Format {
+        name: "envelope",
+        variant: "Envelope",
+        members: &["code", "message", "details"],
+        violation_members: &[],
+    },
+    Format {
+        name: "detail",
+        variant: "Detail",
+        members: &[],
+        violation_members: &[],
+    },
+];
+
+/// The format without `format = "..."`.
+pub(crate) const DEFAULT_FORMAT: Format = FORMATS[1];
 
 impl Key {
     fn allowed_at(&self, position: Position) -> bool {
@@ -134,7 +184,7 @@ pub(crate) struct MessageAttr {
 /// What the attributes of one node say. Every key remembers its span for later diagnostics.
 #[derive(Default)]
 pub(crate) struct Attrs {
-    pub format: Option<LitStr>,
+    pub format: Option<Format>,
     pub rename_all: Option<RenameRule>,
     pub code_case: Option<RenameRule>,
     pub type_base: Option<LitStr>,
@@ -361,7 +411,7 @@ fn parse_value(key: &Key, span: Span, input: ParseStream, parsed: &mut Attrs) ->
         Kind::Str => {
             let lit = parse_str(key, &value_tokens(key, span, input)?)?;
             match key.name {
-                "format" => parsed.format = Some(check_format(lit)?),
+                "format" => parsed.format = Some(parse_format(&lit)?),
                 "rename_all" => parsed.rename_all = Some(parse_rule(&lit)?),
                 "code_case" => parsed.code_case = Some(parse_rule(&lit)?),
                 "type_base" => parsed.type_base = Some(non_empty(key, lit)?),
@@ -403,19 +453,24 @@ fn non_empty(key: &Key, lit: LitStr) -> syn::Result<LitStr> {
     Ok(lit)
 }
 
-fn check_format(lit: LitStr) -> syn::Result<LitStr> {
+fn parse_format(lit: &LitStr) -> syn::Result<Format> {
     let name = lit.value();
-    if FORMATS.contains(&name.as_str()) {
-        return Ok(lit);
+    if let Some(format) = FORMATS.iter().find(|format| format.name == name) {
+        return Ok(*format);
     }
+    let names: Vec<String> = FORMATS
+        .iter()
+        .map(|format| format!("`{}`", format.name))
+        .collect();
+    let (last, rest) = names.split_last().expect("FORMATS is not empty");
     Err(syn::Error::new(
         lit.span(),
         format!(
             "unknown format `{name}`{}",
             hint(
                 &name,
-                FORMATS.iter().copied(),
-                "the built-in formats are `errors`, `problem`, `envelope` and `detail`"
+                FORMATS.iter().map(|format| format.name),
+                &format!("the built-in formats are {} and {last}", rest.join(", "))
             )
         ),
     ))

@@ -100,7 +100,7 @@ fn impl_api_error(input: &Input) -> TokenStream {
     };
     let type_name = ty.to_string();
     let type_doc = &input.container.doc;
-    let format = format_ident!("{}", format_variant(&input.container.format));
+    let format = format_ident!("{}", input.container.format.variant);
     let wire_methods = wire_methods(input);
     let display = input
         .container
@@ -441,16 +441,6 @@ fn infer_decode_bounds(input: &Input) -> InferredBounds {
         }
     }
     bounds
-}
-
-/// The `BuiltinFormat` variant of a format name `attr` has checked.
-fn format_variant(name: &str) -> &'static str {
-    match name {
-        "errors" => "Errors",
-        "envelope" => "Envelope",
-        "detail" => "Detail",
-        _ => "Problem",
-    }
 }
 
 /// `write_members`, `violations` and `write_headers`, each only if some variant needs it (a

@@ -162,36 +162,26 @@ fn check_wire_names(cx: &Ctxt, variant: &Variant) {
 /// An extra field cannot take the name of a member the enum's format writes itself: with
 /// `format = "problem"`, a field `status` would give the body two `status` members.
 fn check_reserved_names(cx: &Ctxt, input: &Input, variant: &Variant) {
-    let format = input.container.format.as_str();
+    let format = input.container.format;
     let has_violations = variant
         .fields
         .iter()
         .any(|field| field.role == Role::Violations);
-    let reserved: &[&str] = match format {
-        // `field` is the errors format's own only in the objects it writes per violation.
-        "errors" if has_violations => &["code", "message", "field"],
-        "errors" => &["code", "message"],
-        "envelope" => &["code", "message", "details"],
-        "detail" => &[],
-        _ => &[
-            "type",
-            "title",
-            "status",
-            "detail",
-            "instance",
-            "request_id",
-            "invalid_parameters",
-            "errors",
-        ],
+    // A violation's own members matter only where the variant's objects carry violations.
+    let violation_members = if has_violations {
+        format.violation_members
+    } else {
+        &[]
     };
+    let reserved = || format.members.iter().chain(violation_members);
     for field in &variant.fields {
         let Some(wire_name) = &field.wire_name else {
             continue;
         };
-        if reserved.contains(&wire_name.as_str()) {
+        if reserved().any(|member| member == wire_name) {
             cx.error_at(
                 field.wire_name_span,
-                format!("the `{format}` format writes its own `{wire_name}` member, so this field would repeat it; give the field another wire name with #[api(rename = \"...\")]"),
+                format!("the `{}` format writes its own `{wire_name}` member, so this field would repeat it; give the field another wire name with #[api(rename = \"...\")]", format.name),
             );
         }
     }
