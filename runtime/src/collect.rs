@@ -35,6 +35,11 @@
 //! Where serde's own English messages must still be read (a custom `Deserialize` that fails
 //! with `invalid value: ...`), [`classify`] is the one function that reads them.
 //!
+//! An echoed object keeps the client's member order, as FastAPI's does, only with the
+//! `preserve-order` feature (`serde_json/preserve_order`); without it its members are sorted.
+//! The feature is opt-in because it switches every `serde_json::Map` of the build to
+//! insertion order.
+//!
 //! ```
 //! use apifault::collect::from_value;
 //! use apifault::Source;
