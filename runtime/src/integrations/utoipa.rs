@@ -42,6 +42,8 @@ use crate::format::{BuiltinFormat, Format};
 pub mod contract;
 #[path = "utoipa_docs.rs"]
 mod docs;
+#[cfg(feature = "contract-test")]
+use docs::UNMATCHED_EXTENSION;
 #[doc(hidden)]
 pub use docs::{
     Documented, Entry, Marker, Probe, TypeProbe, ViaCatalog, ViaDefault, ViaDocumented, ViaExample,

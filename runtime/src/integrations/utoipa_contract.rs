@@ -13,7 +13,9 @@
 //!
 //! A request that no path matches, or that a path matches without the method, is checked
 //! against the edge's responses `Edge.404` and `Edge.405` (see
-//! [`EdgeResponses`](super::EdgeResponses)) when the document has them.
+//! [`EdgeResponses`](super::EdgeResponses)) when the document has them, or for another
+//! status against `Edge.<status>` when that response is marked `x-apifault-unmatched` (see
+//! [`EdgeResponses::unmatched`](super::EdgeResponses::unmatched)).
 //!
 //! The checker is behind its own feature, `contract-test` (it turns on `utoipa`), because it
 //! needs the `jsonschema` crate and its dependencies: enable it in `[dev-dependencies]` and a
@@ -238,11 +240,25 @@ impl ContractCheck {
         body: &[u8],
         message: impl FnOnce() -> String,
     ) -> Result<(), Mismatch> {
-        let edge = &self.document["components"]["responses"][edge_response_name(edge_status)];
+        let responses = &self.document["components"]["responses"];
+        let edge = &responses[edge_response_name(edge_status)];
         if status.as_u16() == edge_status && edge.is_object() {
             return self.check_against(
                 &format!("{what} (Edge.{edge_status})"),
                 edge,
+                headers,
+                body,
+            );
+        }
+        // A status the document says an unmatched request can get, besides the 404 or 405.
+        let other = &responses[edge_response_name(status.as_u16())];
+        if status.as_u16() != 404
+            && status.as_u16() != 405
+            && other[super::UNMATCHED_EXTENSION] == json!(true)
+        {
+            return self.check_against(
+                &format!("{what} (Edge.{})", status.as_u16()),
+                other,
                 headers,
                 body,
             );

@@ -630,7 +630,8 @@ impl<E: ApiError> utoipa::Modify for ErrorComponents<E> {
 /// An operation without a response of that status gets a `$ref` to the component; one with
 /// its own response of that status gets the edge's alternative and example merged into it.
 /// The contract check (`contract`, feature `contract-test`) answers a request no operation
-/// matches with `Edge.404` or `Edge.405`.
+/// matches with `Edge.404` or `Edge.405`, or with a response [`EdgeResponses::unmatched`]
+/// adds.
 ///
 /// ```
 /// use apifault::ApiError;
@@ -667,13 +668,54 @@ impl<E: ApiError> utoipa::Modify for ErrorComponents<E> {
 /// ```
 pub struct EdgeResponses<E> {
     map: Option<fn(&EdgeError) -> Option<E>>,
+    unmatched: Option<fn(&mut Vec<Entry>)>,
 }
+
+/// The extension marking a response of `components.responses` as one a request no operation
+/// matches can get: `Edge.404` and `Edge.405`, and those [`EdgeResponses::unmatched`] adds.
+pub(crate) const UNMATCHED_EXTENSION: &str = "x-apifault-unmatched";
 
 impl<E> EdgeResponses<E> {
     /// The edge's built-in errors, in `E`'s format.
     #[must_use]
     pub const fn new() -> Self {
-        EdgeResponses { map: None }
+        EdgeResponses {
+            map: None,
+            unmatched: None,
+        }
+    }
+
+    /// Documents the variants `V` lists (as [`Errors`] does) as answers to a request no
+    /// operation matches, besides the 404 and 405: for a server whose fallbacks check the
+    /// credentials first, say, and answer 401 for an unknown path without them. Each status
+    /// is the response `Edge.<status>` (merged into the edge's own of that status, if any),
+    /// marked with the extension `x-apifault-unmatched`, which the contract check reads.
+    ///
+    /// ```
+    /// use apifault::ApiError;
+    /// use apifault::utoipa::EdgeResponses;
+    /// use utoipa::Modify as _;
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// #[api(format = "envelope")]
+    /// pub enum AppError {
+    ///     #[api(status = 401, code = "INVALID_API_KEY")]
+    ///     InvalidApiKey,
+    /// }
+    ///
+    /// const EDGE: EdgeResponses<AppError> = EdgeResponses::new().unmatched::<app_error::InvalidApiKey>();
+    /// let edge = EDGE;
+    /// let mut openapi = utoipa::openapi::OpenApi::default();
+    /// edge.modify(&mut openapi);
+    /// let document = serde_json::to_value(openapi).unwrap();
+    /// let response = &document["components"]["responses"]["Edge.401"];
+    /// assert_eq!(response["x-apifault-unmatched"], true);
+    /// assert!(response["content"]["application/json"]["examples"]["INVALID_API_KEY"].is_object());
+    /// ```
+    #[must_use]
+    pub const fn unmatched<V: Variants>(mut self) -> Self {
+        self.unmatched = Some(V::document);
+        self
     }
 
     /// Documents an edge failure as the application's own error where `map` gives one: the
@@ -720,6 +762,15 @@ impl<E> Default for EdgeResponses<E> {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// Marks a response as one a request no operation matches can get.
+fn mark_unmatched(response: Response) -> Response {
+    let Ok(mut json) = serde_json::to_value(&response) else {
+        return response;
+    };
+    json[UNMATCHED_EXTENSION] = Value::Bool(true);
+    serde_json::from_value(json).unwrap_or(response)
 }
 
 /// The edge failures documented, with their example values.
@@ -774,11 +825,38 @@ impl<E: ApiError> utoipa::Modify for EdgeResponses<E> {
             components_of(openapi).schemas.insert(name, schema);
             edge.insert(failure.status().as_u16(), entry);
         }
+        let mut unmatched = Vec::new();
+        if let Some(document) = self.unmatched {
+            document(&mut unmatched);
+        }
+        for entry in &unmatched {
+            let schema = to_schema(variant_schema(entry.format, entry.meta));
+            components_of(openapi)
+                .schemas
+                .insert(entry.component(), schema);
+        }
+        let mut unmatched = group(unmatched);
         for (status, entry) in &edge {
-            let response = response(std::slice::from_ref(entry));
+            let mut entries = vec![entry.clone()];
+            let mut marked = *status == 404 || *status == 405;
+            if let Some(more) = unmatched.remove(status) {
+                entries.extend(more);
+                marked = true;
+            }
+            let mut response =
+                response(&group(entries).into_values().flatten().collect::<Vec<_>>());
+            if marked {
+                response = mark_unmatched(response);
+            }
             components_of(openapi)
                 .responses
                 .insert(edge_response_name(*status), RefOr::T(response));
+        }
+        for (status, entries) in unmatched {
+            components_of(openapi).responses.insert(
+                edge_response_name(status),
+                RefOr::T(mark_unmatched(response(&entries))),
+            );
         }
         for item in openapi.paths.paths.values_mut() {
             let operations = [
