@@ -9,9 +9,12 @@
 //! |---|---|---|
 //! | `GET /deployments?limit=&offset=` | lists deployments | 400 `InvalidQueryParam` |
 //! | `POST /deployments` `{"key","region"}` | creates one (version 1) | 400 `InvalidJsonInput`, 400 `DuplicateField` |
-//! | `GET /deployments/key={key}` | shows one | 404 `ResourceNotFound` |
+//! | `GET /deployments/key={key}` | shows one | 400 `InvalidJsonInput` (a key not UTF-8 once percent-decoded, also on the two routes below), 404 `ResourceNotFound` |
 //! | `POST /deployments/key={key}` `{"version","actions":[...]}` | applies the actions in order, all or none; one new version if there were any | 400 `InvalidJsonInput`, 400 `InvalidOperation` (one per unknown action), 404 `ResourceNotFound`, 409 `ConcurrentModification` |
 //! | `DELETE /deployments/key={key}?version=` | deletes one | 400 `InvalidQueryParam`, 404, 409 |
+//!
+//! The server's OpenAPI document (`apifault_examples::connect::openapi()`, committed as
+//! `examples/openapi/connect.json`) says the same, with the bodies' schemas.
 //!
 //! Updates take commercetools' shape, so commercetools' clients (and their retry on a 409 with
 //! `currentVersion`) work against it; the one action is `{"action":"setRegion","region":"..."}`,

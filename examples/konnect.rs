@@ -14,9 +14,12 @@
 //! | route | does | errors |
 //! |---|---|---|
 //! | `POST /v2/control-planes` `{"name","description"?,"cluster_type"?}` | creates one (201) | 400 `InvalidRequestFormat`, 400 `UnknownProperty`, 400 `InvalidParameters`, 401 `Unauthorized`, 403 `PermissionDenied`, 409 `Conflict`, 415 `UnsupportedMediaType`, 429 `RateLimited` |
-//! | `GET /v2/control-planes/{id}` | shows one | 400 `InvalidIdFormat`, 401 `Unauthorized`, 404 `ControlPlaneNotFound` |
+//! | `GET /v2/control-planes/{id}` | shows one | 400 `InvalidRequestFormat` (an id not UTF-8 once percent-decoded), 400 `InvalidIdFormat`, 401 `Unauthorized`, 404 `ControlPlaneNotFound` |
 //! | any other path | | 404 `RouteNotFound` |
 //! | another method on a route | | 405 `MethodNotAllowed` (with `Allow`) |
+//!
+//! The server's OpenAPI document (`apifault_examples::konnect::openapi()`, committed as
+//! `examples/openapi/konnect.json`) says the same, with the bodies' schemas.
 //!
 //! One curl line per error (after the create and the read on the first two lines; the lines
 //! use three tokens so that the rate limit is only reached by the last one):

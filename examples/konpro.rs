@@ -16,9 +16,12 @@
 //! | any | checks the key and its rate limit | 401 `INVALID_API_KEY`, 429 `RATE_LIMIT_EXCEEDED` |
 //! | `GET /v1/avatars` | lists avatars | (the above) |
 //! | `POST /v1/avatars` `{"avatar_id","name"}` | creates one (201) | 403 `INSUFFICIENT_PERMISSIONS`, 400 `INVALID_REQUEST`, 400 `VALIDATION_ERROR` |
-//! | `GET /v1/avatars/{avatar_id}` | shows one | 404 `RESOURCE_NOT_FOUND` |
+//! | `GET /v1/avatars/{avatar_id}` | shows one | 400 `INVALID_REQUEST` (an ID not UTF-8 once percent-decoded), 404 `RESOURCE_NOT_FOUND` |
 //! | any other path | | 404 `RESOURCE_NOT_FOUND` |
 //! | another method on a known path | | 405 `METHOD_NOT_ALLOWED` |
+//!
+//! The server's OpenAPI document (`apifault_examples::konpro::openapi()`, committed as
+//! `examples/openapi/konpro.json`) says the same, with the bodies' schemas.
 //!
 //! One curl line per error (after the create on the first line):
 //!

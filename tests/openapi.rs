@@ -6,24 +6,6 @@ use apifault::ApiError;
 use serde_json::Value;
 use utoipa::IntoResponses;
 
-/// The responses of a document, as JSON: (path, method, status, response).
-fn responses(document: &Value) -> Vec<(String, String, String, Value)> {
-    let mut found = Vec::new();
-    for (path, item) in document["paths"].as_object().unwrap() {
-        for (method, operation) in item.as_object().unwrap() {
-            for (status, response) in operation["responses"].as_object().unwrap() {
-                found.push((
-                    path.clone(),
-                    method.clone(),
-                    status.clone(),
-                    response.clone(),
-                ));
-            }
-        }
-    }
-    found
-}
-
 /// Checks one error response: the schema lists one alternative per example, and each named
 /// example validates against the alternative titled with its code. An alternative that is a
 /// `$ref` is looked up in `components` (`components.schemas`).
@@ -80,56 +62,384 @@ fn check_response(
     examples.keys().cloned().collect()
 }
 
-#[test]
-fn the_konnect_server_documents_every_error_it_can_return() {
-    let document = apifault_examples::konnect::openapi();
-    let json = document.to_json().unwrap();
-    let parsed = oas3::from_json(&json).expect("a valid OpenAPI 3.1 document");
-    assert_eq!(parsed.openapi, "3.1.0");
-    let document: Value = serde_json::from_str(&json).unwrap();
-
-    let mut documented = Vec::new();
-    for (path, method, status, response) in responses(&document) {
-        if status.starts_with('2') {
-            continue;
-        }
-        // Konnect's problems have no type URIs, so variants sharing a status are told apart
-        // only by their examples: `anyOf`, not `oneOf`.
-        let codes = check_response(&response, "application/problem+json", "anyOf", &Value::Null);
-        for code in &codes {
-            let variant = apifault_examples::konnect::KonnectError::catalog()
-                .find(code)
-                .unwrap();
-            assert_eq!(variant.status().as_str(), status, "{method} {path} {code}");
-        }
-        documented.extend(codes);
-    }
-    // Every code a route can answer with is documented on that route, and nothing else.
-    let expected: usize = apifault_examples::konnect::ROUTE_ERRORS
+/// The example servers' own documents (what their `openapi()` returns), as JSON.
+fn server_documents() -> Vec<(&'static str, Value)> {
+    apifault_examples::DOCUMENTED
         .iter()
-        .map(|(_, _, codes)| codes.len())
-        .sum();
-    assert_eq!(documented.len(), expected);
-    for (_, _, codes) in apifault_examples::konnect::ROUTE_ERRORS {
-        for code in codes {
-            assert!(documented.iter().any(|c| c == code), "{code} is documented");
+        .map(|&name| {
+            let document = apifault_examples::openapi(name).unwrap();
+            (name, serde_json::to_value(document).unwrap())
+        })
+        .collect()
+}
+
+/// A response, or the component its `$ref` points at.
+fn resolved<'a>(document: &'a Value, response: &'a Value) -> &'a Value {
+    match response["$ref"].as_str() {
+        Some(reference) => document
+            .pointer(reference.strip_prefix('#').unwrap())
+            .unwrap_or_else(|| panic!("{reference} points nowhere")),
+        None => response,
+    }
+}
+
+/// The documents validate against the OpenAPI 3.1 JSON Schema (the OpenAPI Initiative's
+/// `schemas/v3.1/schema.json`, iteration 2022-10-07, Apache-2.0, committed in
+/// `tests/schemas/`) and parse with an OpenAPI 3.1 model (oas3); every path parameter of a
+/// template is declared, which a document assembled by hand did not do.
+#[test]
+fn the_servers_documents_are_valid_openapi_3_1() {
+    let schema: Value =
+        serde_json::from_str(include_str!("schemas/openapi-3.1.schema.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    // The schema refuses what is not a document.
+    assert!(!validator.is_valid(&serde_json::json!({ "openapi": "3.1.0" })));
+    assert!(!validator.is_valid(&serde_json::json!({
+        "openapi": "3.1.0", "info": { "title": "t", "version": "1" },
+        "paths": { "/a": { "get": { "responses": { "200": {} } } } },
+    })));
+    for (name, document) in server_documents() {
+        let errors: Vec<String> = validator
+            .iter_errors(&document)
+            .map(|error| format!("at `{}`: {error}", error.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{name}:\n{}", errors.join("\n"));
+        let parsed =
+            oas3::from_json(document.to_string()).unwrap_or_else(|error| panic!("{name}: {error}"));
+        assert_eq!(parsed.openapi, "3.1.0", "{name}");
+
+        let mut operation_ids = Vec::new();
+        for (path, item) in document["paths"].as_object().unwrap() {
+            let templated: Vec<&str> = path
+                .split('/')
+                .filter_map(|part| part.strip_prefix('{')?.strip_suffix('}'))
+                .collect();
+            for (method, operation) in item.as_object().unwrap() {
+                let parameters = operation["parameters"].as_array();
+                for parameter in &templated {
+                    let declared = parameters.into_iter().flatten().any(|p| {
+                        p["name"] == *parameter && p["in"] == "path" && p["required"] == true
+                    });
+                    assert!(declared, "{name}: {method} {path} declares `{parameter}`");
+                }
+                operation_ids.push(operation["operationId"].as_str().unwrap().to_owned());
+                assert!(
+                    operation["responses"]
+                        .as_object()
+                        .unwrap()
+                        .keys()
+                        .any(|status| status.starts_with('2')),
+                    "{name}: {method} {path} documents its success"
+                );
+            }
+        }
+        let count = operation_ids.len();
+        operation_ids.sort();
+        operation_ids.dedup();
+        assert_eq!(
+            operation_ids.len(),
+            count,
+            "{name}: operation ids are unique"
+        );
+    }
+}
+
+/// The committed copies of the documents, `examples/openapi/<server>.json`, are the
+/// documents the servers build (`APIFAULT_BLESS=1` rewrites them).
+#[test]
+fn the_committed_documents_are_up_to_date() {
+    for name in apifault_examples::DOCUMENTED {
+        let document = apifault_examples::openapi(name).unwrap();
+        apifault::catalog::assert_up_to_date(
+            format!(
+                "{}/../examples/openapi/{name}.json",
+                env!("CARGO_MANIFEST_DIR")
+            ),
+            &apifault_examples::document_json(&document),
+        );
+    }
+}
+
+/// Each operation of each server, with every status it documents and the codes each status
+/// can carry (edge responses included): exactly what the route can send, read off its
+/// handler and the extractors and edge in front of it.
+#[test]
+fn each_route_lists_exactly_what_it_can_send() {
+    let expected = expected_operations();
+    let documents = server_documents();
+    let mut seen = 0;
+    for (name, document) in &documents {
+        for (path, item) in document["paths"].as_object().unwrap() {
+            for (method, operation) in item.as_object().unwrap() {
+                let mut found: Vec<(String, Vec<String>)> = Vec::new();
+                for (status, response) in operation["responses"].as_object().unwrap() {
+                    let response = resolved(document, response);
+                    let mut codes: Vec<String> = response["content"]
+                        .as_object()
+                        .into_iter()
+                        .flatten()
+                        .flat_map(|(_, media)| media["examples"].as_object().into_iter().flatten())
+                        .map(|(code, _)| code.clone())
+                        .collect();
+                    codes.sort();
+                    found.push((status.clone(), codes));
+                }
+                let (.., want) = expected
+                    .iter()
+                    .find(|(n, m, p, _)| n == name && m == method && p == path)
+                    .unwrap_or_else(|| panic!("{name}: {method} {path} is not expected"));
+                let want: Vec<(String, Vec<String>)> = want
+                    .iter()
+                    .map(|(status, codes)| {
+                        let codes = codes.iter().map(|&code| code.to_owned()).collect();
+                        ((*status).to_owned(), codes)
+                    })
+                    .collect();
+                assert_eq!(found, want, "{name}: {method} {path}");
+                seen += 1;
+            }
         }
     }
-    let post_400 = &document["paths"]["/v2/control-planes"]["post"]["responses"]["400"];
-    let codes: Vec<&String> = post_400["content"]["application/problem+json"]["examples"]
-        .as_object()
-        .unwrap()
-        .keys()
-        .collect();
     assert_eq!(
-        codes,
-        [
-            "invalid-parameters",
-            "invalid-request-format",
-            "unknown-property"
-        ],
-        "three 400s, not one"
+        seen,
+        expected.len(),
+        "every expected operation is documented"
     );
+}
+
+/// What each operation can send: (server, method, path, [(status, codes)]).
+type Operations = &'static [(
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static [&'static str])],
+)];
+
+/// What [`each_route_lists_exactly_what_it_can_send`] expects.
+#[allow(clippy::too_many_lines, reason = "one table")]
+fn expected_operations() -> Operations {
+    const EDGE_500: (&str, &[&str]) = ("500", &["InternalServerError"]);
+    &[
+        (
+            "connect",
+            "get",
+            "/deployments",
+            &[("200", &[]), ("400", &["InvalidQueryParam"]), EDGE_500],
+        ),
+        (
+            "connect",
+            "post",
+            "/deployments",
+            &[
+                ("201", &[]),
+                ("400", &["DuplicateField", "InvalidJsonInput"]),
+                ("413", &["PayloadTooLarge"]),
+                ("415", &["UnsupportedMediaType"]),
+                EDGE_500,
+            ],
+        ),
+        (
+            "connect",
+            "get",
+            "/deployments/{key}",
+            &[
+                ("200", &[]),
+                ("400", &["InvalidJsonInput"]),
+                ("404", &["ResourceNotFound"]),
+                EDGE_500,
+            ],
+        ),
+        (
+            "connect",
+            "post",
+            "/deployments/{key}",
+            &[
+                ("200", &[]),
+                ("400", &["InvalidJsonInput", "InvalidOperation"]),
+                ("404", &["ResourceNotFound"]),
+                ("409", &["ConcurrentModification"]),
+                ("413", &["PayloadTooLarge"]),
+                ("415", &["UnsupportedMediaType"]),
+                EDGE_500,
+            ],
+        ),
+        (
+            "connect",
+            "delete",
+            "/deployments/{key}",
+            &[
+                ("200", &[]),
+                ("400", &["InvalidJsonInput", "InvalidQueryParam"]),
+                ("404", &["ResourceNotFound"]),
+                ("409", &["ConcurrentModification"]),
+                EDGE_500,
+            ],
+        ),
+        (
+            "konnect",
+            "post",
+            "/v2/control-planes",
+            &[
+                ("201", &[]),
+                (
+                    "400",
+                    &[
+                        "invalid-parameters",
+                        "invalid-request-format",
+                        "unknown-property",
+                    ],
+                ),
+                ("401", &["unauthorized"]),
+                ("403", &["permission-denied"]),
+                ("409", &["conflict"]),
+                ("413", &["PayloadTooLarge"]),
+                ("415", &["unsupported-media-type"]),
+                ("429", &["rate-limited"]),
+                EDGE_500,
+            ],
+        ),
+        (
+            "konnect",
+            "get",
+            "/v2/control-planes/{id}",
+            &[
+                ("200", &[]),
+                ("400", &["invalid-id-format", "invalid-request-format"]),
+                ("401", &["unauthorized"]),
+                ("404", &["control-plane-not-found"]),
+                EDGE_500,
+            ],
+        ),
+        (
+            "konpro",
+            "get",
+            "/v1/avatars",
+            &[
+                ("200", &[]),
+                ("401", &["INVALID_API_KEY"]),
+                ("429", &["RATE_LIMIT_EXCEEDED"]),
+                EDGE_500,
+            ],
+        ),
+        (
+            "konpro",
+            "post",
+            "/v1/avatars",
+            &[
+                ("201", &[]),
+                ("400", &["INVALID_REQUEST", "VALIDATION_ERROR"]),
+                ("401", &["INVALID_API_KEY"]),
+                ("403", &["INSUFFICIENT_PERMISSIONS"]),
+                ("413", &["PayloadTooLarge"]),
+                ("415", &["UNSUPPORTED_MEDIA_TYPE"]),
+                ("429", &["RATE_LIMIT_EXCEEDED"]),
+                EDGE_500,
+            ],
+        ),
+        (
+            "konpro",
+            "get",
+            "/v1/avatars/{avatar_id}",
+            &[
+                ("200", &[]),
+                ("400", &["INVALID_REQUEST"]),
+                ("401", &["INVALID_API_KEY"]),
+                ("404", &["RESOURCE_NOT_FOUND"]),
+                ("429", &["RATE_LIMIT_EXCEEDED"]),
+                EDGE_500,
+            ],
+        ),
+    ]
+}
+
+/// What no operation matches gets the responses each server's fallbacks and edge send,
+/// marked for the contract check.
+#[test]
+fn unmatched_requests_are_documented_as_each_server_answers_them() {
+    let documents = server_documents();
+    let unmatched: &[(&str, &[(&str, &str)])] = &[
+        (
+            "connect",
+            &[("Edge.404", "NotFound"), ("Edge.405", "MethodNotAllowed")],
+        ),
+        (
+            "konnect",
+            &[
+                ("Edge.404", "route-not-found"),
+                ("Edge.405", "method-not-allowed"),
+            ],
+        ),
+        (
+            "konpro",
+            &[
+                ("Edge.401", "INVALID_API_KEY"),
+                ("Edge.404", "RESOURCE_NOT_FOUND"),
+                ("Edge.405", "METHOD_NOT_ALLOWED"),
+                ("Edge.429", "RATE_LIMIT_EXCEEDED"),
+            ],
+        ),
+    ];
+    for (name, document) in &documents {
+        let (_, want) = unmatched.iter().find(|(n, _)| n == name).unwrap();
+        let responses = document["components"]["responses"].as_object().unwrap();
+        let marked: Vec<(&str, Vec<&str>)> = responses
+            .iter()
+            .filter(|(_, response)| response["x-apifault-unmatched"] == true)
+            .map(|(key, response)| {
+                let codes = response["content"]
+                    .as_object()
+                    .unwrap()
+                    .values()
+                    .flat_map(|media| media["examples"].as_object().unwrap().keys())
+                    .map(String::as_str)
+                    .collect();
+                (key.as_str(), codes)
+            })
+            .collect();
+        let want: Vec<(&str, Vec<&str>)> =
+            want.iter().map(|&(key, code)| (key, vec![code])).collect();
+        assert_eq!(marked, want, "{name}");
+    }
+}
+
+/// Every error response of every server: one alternative per named example, each example
+/// validating against its own variant's component; the success responses have a body schema.
+#[test]
+fn the_servers_examples_validate_against_their_components() {
+    for (name, document) in server_documents() {
+        let components = &document["components"]["schemas"];
+        let mut checked = 0;
+        let mut all: Vec<&Value> = Vec::new();
+        for item in document["paths"].as_object().unwrap().values() {
+            for operation in item.as_object().unwrap().values() {
+                for (status, response) in operation["responses"].as_object().unwrap() {
+                    if status.starts_with('2') {
+                        let media = &response["content"]["application/json"];
+                        assert!(media["schema"]["$ref"].is_string(), "{name}: {response}");
+                    } else if response.get("$ref").is_none() {
+                        all.push(response);
+                    }
+                }
+            }
+        }
+        all.extend(
+            document["components"]["responses"]
+                .as_object()
+                .unwrap()
+                .values(),
+        );
+        for response in all {
+            for (content_type, media) in response["content"].as_object().unwrap() {
+                let combinator = if media["schema"].get("oneOf").is_some() {
+                    "oneOf"
+                } else {
+                    "anyOf"
+                };
+                checked += check_response(response, content_type, combinator, components).len();
+            }
+        }
+        assert!(checked > 10, "{name}: {checked} examples");
+    }
 }
 
 /// With codes in the body, the alternatives exclude each other: `oneOf`, and each example

@@ -9,7 +9,10 @@
 //! by itself). `/deployments/{key}` is an alias of `/deployments/key={key}`.
 //!
 //! Routes and the error each can answer with are listed in `examples/connect.rs` and in
-//! `examples/README.md`.
+//! `examples/README.md`, and in the server's OpenAPI document, [`openapi`]: built by
+//! utoipa-axum's `OpenApiRouter` from the `#[utoipa::path]` of each handler, from the same
+//! router [`app`] serves. The API checks no credentials, so the document has no security
+//! scheme.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -17,12 +20,18 @@ use std::sync::{Arc, Mutex, PoisonError};
 use apifault::Source;
 use apifault::axum::{Contract, Json, Path, Query, Rejection};
 use apifault::edge::EdgeError;
+use apifault::utoipa::{EdgeResponses, ErrorComponents, Errors};
 use apifault::{ApiError, ErrorResponse};
 use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::get;
 use serde::{Deserialize, Serialize};
+use utoipa::openapi::OpenApi;
+use utoipa::{IntoParams, Modify as _, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use connect_error as e;
 
 /// Errors of the Connect API, as its reference documents them.
 #[derive(Debug, Clone, PartialEq, ApiError)]
@@ -143,36 +152,56 @@ impl From<Rejection> for ConnectError {
 }
 
 /// A deployment of a connector.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Deployment {
+    /// Its id, given by the server.
+    #[schema(example = "dep-1")]
     id: String,
+    /// Its key, chosen by the client.
+    #[schema(example = "shop")]
     key: String,
+    /// Its version: 1 when created, one more with each update that changes it.
+    #[schema(example = 1)]
     version: i64,
+    /// The region it runs in.
+    #[schema(example = "europe-west1")]
     region: String,
 }
 
 /// The body of `POST /deployments`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 struct DeploymentDraft {
+    /// The key, unique among the deployments.
+    #[schema(example = "shop")]
     key: String,
+    /// The region to run in.
+    #[schema(example = "europe-west1")]
     region: String,
 }
 
 /// The body of `POST /deployments/key={key}`: commercetools' update shape.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 struct DeploymentUpdate {
+    /// The version the update expects the deployment to have.
+    #[schema(example = 1)]
     version: i64,
     /// Each action as sent; read by [`UpdateAction::read`], so that an unknown action is an
     /// `InvalidOperation` rather than a body that does not parse.
     actions: Vec<RawAction>,
 }
 
-/// One update action before its name is checked: `{"action": "<name>", ...}`.
-#[derive(Debug, Deserialize)]
+/// One update action: `{"action": "setRegion", "region": "<region>"}`, the one action the API
+/// has. An action of another name is an `InvalidOperation`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({"action": "setRegion", "region": "us-central1"}))]
 struct RawAction {
+    /// The action's name.
+    #[schema(example = "setRegion")]
     action: String,
+    /// The action's other members (`region` for `setRegion`).
     #[serde(flatten)]
+    #[schema(value_type = Object)]
     members: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -241,9 +270,13 @@ fn key_of(segment: &str) -> &str {
 }
 
 /// `?limit=&offset=` of `GET /deployments`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct Page {
+    /// How many deployments to list, at most 500; 20 by default.
+    #[param(maximum = 500)]
     limit: Option<u32>,
+    /// How many to skip first, in the order of their keys; 0 by default.
     offset: Option<u32>,
 }
 
@@ -255,14 +288,41 @@ type Deployments = Arc<Mutex<HashMap<String, Deployment>>>;
 /// The server: `GET`/`POST /deployments`, `GET`/`POST`/`DELETE /deployments/key={key}` (and
 /// the same at `/deployments/{key}`).
 pub fn app() -> Router {
-    Router::new()
-        .route("/deployments", get(list).post(create))
-        // One route serves both `key={key}` and the bare-key alias: `key_of` tells them apart
-        // (a commercetools key is `[A-Za-z0-9_-]+`, so it never starts with `key=`).
-        .route("/deployments/{key}", get(show).post(update).delete(delete))
+    let (router, _) = routes().split_for_parts();
+    router
         .with_state(Deployments::default())
         // Unknown routes, wrong methods, bodies too large, panics: in the `errors` format.
         .layer(Contract::<ConnectError>::new())
+}
+
+/// The routes [`app`] serves, each with its `#[utoipa::path]` documentation.
+fn routes() -> OpenApiRouter<Deployments> {
+    OpenApiRouter::default()
+        .routes(routes!(list, create))
+        // One route serves both `key={key}` and the bare-key alias: `key_of` tells them apart
+        // (a commercetools key is `[A-Za-z0-9_-]+`, so it never starts with `key=`).
+        .routes(routes!(show, update, delete))
+}
+
+/// The server's OpenAPI 3.1 document: the routes of [`app`] from their `#[utoipa::path]`
+/// annotations (request body, parameters, the success response and the errors the route can
+/// answer with, as a compiler-checked list of [`ConnectError`]'s variants), every variant's
+/// schema a `$ref` component, and the edge (unknown routes, wrong methods, 413, 415, 500) in
+/// the `errors` format, as `apifault::edge::EdgeError`'s codes.
+#[must_use]
+pub fn openapi() -> OpenApi {
+    let mut openapi = routes().into_openapi();
+    openapi.info = utoipa::openapi::InfoBuilder::new()
+        .title("Connect-style deployments")
+        .version(env!("CARGO_PKG_VERSION"))
+        .description(Some(
+            "commercetools Connect's deployments, errors in commercetools' `errors` shape; \
+             updates are commercetools update actions.",
+        ))
+        .build();
+    ErrorComponents::<ConnectError>::new().modify(&mut openapi);
+    EdgeResponses::<ConnectError>::new().modify(&mut openapi);
+    openapi
 }
 
 fn not_found(key: &str) -> ConnectError {
@@ -273,12 +333,24 @@ fn not_found(key: &str) -> ConnectError {
 }
 
 /// A page of `GET /deployments`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 struct PagedResults {
+    /// How many deployments the page has.
     count: usize,
+    /// The page's deployments, by key.
     results: Vec<Deployment>,
 }
 
+/// Lists the deployments, by key, a page at a time.
+#[utoipa::path(
+    get,
+    path = "/deployments",
+    params(Page),
+    responses(
+        (status = 200, description = "A page of deployments", body = PagedResults),
+        Errors<e::InvalidQueryParam>,
+    )
+)]
 async fn list(
     State(deployments): State<Deployments>,
     Query(page, ..): Query<Page, ConnectError>,
@@ -305,6 +377,16 @@ async fn list(
     }))
 }
 
+/// Creates a deployment.
+#[utoipa::path(
+    post,
+    path = "/deployments",
+    request_body = DeploymentDraft,
+    responses(
+        (status = 201, description = "The deployment, created", body = Deployment),
+        Errors<(e::InvalidJsonInput, e::DuplicateField)>,
+    )
+)]
 async fn create(
     State(deployments): State<Deployments>,
     Json(draft, ..): Json<DeploymentDraft, ConnectError>,
@@ -326,6 +408,17 @@ async fn create(
     Ok((StatusCode::CREATED, axum::Json(deployment)))
 }
 
+/// Shows a deployment. (A key that is not valid UTF-8 once percent-decoded is an
+/// `InvalidJsonInput`.)
+#[utoipa::path(
+    get,
+    path = "/deployments/{key}",
+    params(("key" = String, Path, description = "`key=<key>`, or the bare key")),
+    responses(
+        (status = 200, description = "The deployment", body = Deployment),
+        Errors<(e::InvalidJsonInput, e::ResourceNotFound)>,
+    )
+)]
 async fn show(
     State(deployments): State<Deployments>,
     Path(segment, ..): Path<String, ConnectError>,
@@ -357,6 +450,21 @@ fn check_version(deployment: &Deployment, expected_version: i64) -> Result<(), C
 /// was any (an empty list changes nothing, so the version stays). The checks come in the
 /// order that spares a client a useless retry: the actions (400), then the key (404), then
 /// the version (409).
+#[utoipa::path(
+    post,
+    path = "/deployments/{key}",
+    params(("key" = String, Path, description = "`key=<key>`, or the bare key")),
+    request_body = DeploymentUpdate,
+    responses(
+        (status = 200, description = "The deployment, updated", body = Deployment),
+        Errors<(
+            e::InvalidJsonInput,
+            e::InvalidOperation,
+            e::ResourceNotFound,
+            e::ConcurrentModification,
+        )>,
+    )
+)]
 async fn update(
     State(deployments): State<Deployments>,
     Path(segment, ..): Path<String, ConnectError>,
@@ -377,11 +485,29 @@ async fn update(
 }
 
 /// `?version=` of `DELETE /deployments/key={key}`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct Version {
+    /// The version the deletion expects the deployment to have.
     version: i64,
 }
 
+/// Deletes a deployment. (A key that is not valid UTF-8 once percent-decoded is an
+/// `InvalidJsonInput`.)
+#[utoipa::path(
+    delete,
+    path = "/deployments/{key}",
+    params(("key" = String, Path, description = "`key=<key>`, or the bare key"), Version),
+    responses(
+        (status = 200, description = "The deployment, deleted", body = Deployment),
+        Errors<(
+            e::InvalidJsonInput,
+            e::InvalidQueryParam,
+            e::ResourceNotFound,
+            e::ConcurrentModification,
+        )>,
+    )
+)]
 async fn delete(
     State(deployments): State<Deployments>,
     Path(segment, ..): Path<String, ConnectError>,

@@ -17,7 +17,11 @@
 //! Every response carries the request id in `x-request-id` (the client's, or a generated one),
 //! and every error repeats it as `instance`, written `kong:trace:<request id>`.
 //!
-//! Routes and the error each can answer with are listed in `examples/konnect.rs`.
+//! Routes and the error each can answer with are listed in `examples/konnect.rs`, and in the
+//! server's OpenAPI document, [`openapi`]: built by utoipa-axum's `OpenApiRouter` from the
+//! `#[utoipa::path]` of each handler (its request body, parameters, security, success response
+//! and compiler-checked error list), from the same router [`app`] serves, so that the two
+//! cannot differ.
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -25,14 +29,19 @@ use std::time::{Duration, Instant};
 
 use apifault::axum::{Contract, Json, Path, Rejection};
 use apifault::edge::{EdgeError, EdgeRequest};
+use apifault::utoipa::Errors;
 use apifault::{ApiError, FieldPath, PathSegment, Rule, Source, Violation};
 use axum::Router;
 use axum::extract::{FromRequestParts, State};
 use axum::http::StatusCode;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
-use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
+use utoipa::openapi::OpenApi;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify as _, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 /// Errors of the Konnect control planes API, with the titles and details of its reference.
 #[derive(Debug, Clone, PartialEq, ApiError)]
@@ -271,31 +280,47 @@ pub const MAX_NAME_LENGTH: usize = 100;
 const READ_ONLY_TOKEN: &str = "read-only";
 
 /// A control plane.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ControlPlane {
+    /// Its id: a UUID, handed out in sequence.
+    #[schema(example = "00000000-0000-4000-8000-000000000001")]
     id: String,
+    /// Its name, unique among the control planes.
+    #[schema(example = "prod")]
     name: String,
+    /// Its description, when it was created with one.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     description: Option<String>,
     config: Config,
 }
 
 /// A control plane's `config`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 struct Config {
+    /// One of [`CLUSTER_TYPES`].
+    #[schema(example = "CLUSTER_TYPE_CONTROL_PLANE")]
     cluster_type: String,
 }
 
 /// The body of `POST /v2/control-planes`; `name` is checked by hand so that a missing one
 /// and a blank one get the same answer.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 struct CreateControlPlaneRequest {
+    /// The new control plane's name: required, not blank, at most 100 characters, and not
+    /// the name of another control plane.
     #[serde(default)]
+    #[schema(value_type = String, required = true, min_length = 1, max_length = 100, example = "prod")]
     name: Option<String>,
+    /// A description.
     #[serde(default)]
     description: Option<String>,
+    /// One of `CLUSTER_TYPE_CONTROL_PLANE` (the default), `CLUSTER_TYPE_K8S_INGRESS_CONTROLLER`,
+    /// `CLUSTER_TYPE_CONTROL_PLANE_GROUP`, `CLUSTER_TYPE_SERVERLESS`,
+    /// `CLUSTER_TYPE_KAFKA_NATIVE_EVENT_PROXY`.
     #[serde(default)]
+    #[schema(example = "CLUSTER_TYPE_CONTROL_PLANE")]
     cluster_type: Option<String>,
 }
 
@@ -380,6 +405,8 @@ impl CreateCounts {
 
 type Shared = Arc<Mutex<Store>>;
 
+use konnect_error as e;
+
 /// The server: `POST /v2/control-planes`, `GET /v2/control-planes/{id}`, inside a
 /// [`Contract`] that writes `instance` as `kong:trace:<request id>` and answers unknown routes,
 /// wrong methods and the rest of the edge as Konnect does.
@@ -406,20 +433,66 @@ impl Probe {
 /// [`app`], and a [`Probe`] into its memory.
 pub fn app_with_probe() -> (Router, Probe) {
     let store = Shared::default();
-    let router = Router::new()
-        .route("/v2/control-planes", post(create))
-        .route("/v2/control-planes/{id}", get(show))
-        .with_state(store.clone())
-        .layer(
-            Contract::<KonnectError>::new()
-                .with_instance_prefix("kong:trace:")
-                .map(konnect_edge),
-        );
+    let (router, _) = routes().split_for_parts();
+    let router = router.with_state(store.clone()).layer(
+        Contract::<KonnectError>::new()
+            .with_instance_prefix("kong:trace:")
+            .map(konnect_edge),
+    );
     (router, Probe(store))
+}
+
+/// The routes [`app`] serves, each with its `#[utoipa::path]` documentation.
+fn routes() -> OpenApiRouter<Shared> {
+    OpenApiRouter::default()
+        .routes(routes!(create))
+        .routes(routes!(show))
+}
+
+/// The name of the bearer security scheme in the document.
+const BEARER: &str = "bearer";
+
+/// The server's OpenAPI 3.1 document: the routes of [`app`] from their `#[utoipa::path]`
+/// annotations (request body, parameters, the bearer token, the success response and the
+/// errors the route can answer with, as a compiler-checked list of [`KonnectError`]'s
+/// variants), every variant's schema a `$ref` component, and the edge as the server answers it
+/// (its own `RouteNotFound`, `MethodNotAllowed` and `UnsupportedMediaType`, the edge's 413 and
+/// 500).
+#[must_use]
+pub fn openapi() -> OpenApi {
+    let mut openapi = routes().into_openapi();
+    openapi.info = utoipa::openapi::InfoBuilder::new()
+        .title("Konnect-style control planes")
+        .version(env!("CARGO_PKG_VERSION"))
+        .description(Some(
+            "Kong Konnect's control planes API, errors as RFC 9457 problem details in \
+             Konnect's profile.",
+        ))
+        .build();
+    apifault::utoipa::ErrorComponents::<KonnectError>::new().modify(&mut openapi);
+    apifault::utoipa::EdgeResponses::<KonnectError>::new()
+        .map(edge_variant)
+        .modify(&mut openapi);
+    let scheme = HttpBuilder::new()
+        .scheme(HttpAuthScheme::Bearer)
+        .description(Some(
+            "A personal access token; `read-only` may read but not create.",
+        ))
+        .build();
+    openapi
+        .components
+        .get_or_insert_with(Default::default)
+        .add_security_scheme(BEARER, SecurityScheme::Http(scheme));
+    openapi
 }
 
 /// Konnect's own words for the edge failures it documents; the rest are edge errors.
 fn konnect_edge(edge: &EdgeError, _: &EdgeRequest) -> Option<KonnectError> {
+    edge_variant(edge)
+}
+
+/// What [`konnect_edge`] answers, for the server and its document alike.
+fn edge_variant(edge: &EdgeError) -> Option<KonnectError> {
     match edge {
         EdgeError::NotFound => Some(KonnectError::RouteNotFound),
         EdgeError::MethodNotAllowed { .. } => Some(KonnectError::MethodNotAllowed),
@@ -489,6 +562,29 @@ fn validate(name: Option<&str>, cluster_type: Option<&str>) -> Vec<Violation> {
     violations
 }
 
+/// Creates a control plane.
+///
+/// Every create request that gets past the token checks counts against the token's limit of
+/// [`CREATES_PER_MINUTE`] in any 60 seconds, whatever its outcome.
+#[utoipa::path(
+    post,
+    path = "/v2/control-planes",
+    request_body = CreateControlPlaneRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The control plane, created", body = ControlPlane),
+        Errors<(
+            e::InvalidRequestFormat,
+            e::UnknownProperty,
+            e::InvalidParameters,
+            e::Unauthorized,
+            e::PermissionDenied,
+            e::Conflict,
+            e::UnsupportedMediaType,
+            e::RateLimited,
+        )>,
+    )
+)]
 async fn create(
     State(store): State<Shared>,
     Token(token): Token,
@@ -535,6 +631,25 @@ fn is_uuid(id: &str) -> bool {
             .all(|(group, len)| group.len() == len && group.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
+/// Shows a control plane.
+///
+/// An id that is not valid UTF-8 once percent-decoded is an `InvalidRequestFormat`, one that
+/// is not a UUID an `InvalidIdFormat`.
+#[utoipa::path(
+    get,
+    path = "/v2/control-planes/{id}",
+    params(("id" = String, Path, description = "The control plane's id, a UUID")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The control plane", body = ControlPlane),
+        Errors<(
+            e::InvalidRequestFormat,
+            e::InvalidIdFormat,
+            e::Unauthorized,
+            e::ControlPlaneNotFound,
+        )>,
+    )
+)]
 async fn show(
     State(store): State<Shared>,
     Token(_): Token,
@@ -556,76 +671,6 @@ async fn show(
         .cloned()
         .map(axum::Json)
         .ok_or(KonnectError::ControlPlaneNotFound)
-}
-
-/// The errors each route can answer with, by code: what its OpenAPI operation documents.
-pub const ROUTE_ERRORS: [(&str, &str, &[&str]); 2] = [
-    (
-        "post",
-        "/v2/control-planes",
-        &[
-            "invalid-request-format",
-            "unknown-property",
-            "invalid-parameters",
-            "unauthorized",
-            "permission-denied",
-            "conflict",
-            "unsupported-media-type",
-            "rate-limited",
-        ],
-    ),
-    (
-        "get",
-        "/v2/control-planes/{id}",
-        &[
-            "invalid-id-format",
-            "unauthorized",
-            "control-plane-not-found",
-        ],
-    ),
-];
-
-/// The OpenAPI document of this server: each route with the responses of the errors it can
-/// answer with (`ROUTE_ERRORS`), generated from [`KonnectError`].
-#[must_use]
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    use utoipa::openapi::path::{HttpMethod, OperationBuilder, PathItem};
-    use utoipa::openapi::{
-        InfoBuilder, OpenApiBuilder, PathsBuilder, ResponseBuilder, ResponsesBuilder,
-    };
-
-    let catalog = KonnectError::catalog();
-    let mut paths = PathsBuilder::new();
-    for (method, path, codes) in ROUTE_ERRORS {
-        let success = if method == "post" {
-            ("201", "Created")
-        } else {
-            ("200", "The control plane")
-        };
-        let responses = ResponsesBuilder::new()
-            .response(success.0, ResponseBuilder::new().description(success.1))
-            .responses_from_iter(apifault::utoipa::responses_for(&catalog, |variant| {
-                codes.contains(&variant.code())
-            }));
-        let method = if method == "post" {
-            HttpMethod::Post
-        } else {
-            HttpMethod::Get
-        };
-        paths = paths.path(
-            path,
-            PathItem::new(method, OperationBuilder::new().responses(responses)),
-        );
-    }
-    OpenApiBuilder::new()
-        .info(
-            InfoBuilder::new()
-                .title("Konnect-style control planes")
-                .version(env!("CARGO_PKG_VERSION"))
-                .build(),
-        )
-        .paths(paths.build())
-        .build()
 }
 
 #[cfg(test)]

@@ -10,7 +10,9 @@
 //! unknown or missing key is refused before anything is counted), so at most one per demo
 //! key, [`MAX_TRACKED_KEYS`]; a window that has ended is dropped at the next request.
 //!
-//! Routes and the error each can answer with are listed in `examples/konpro.rs`.
+//! Routes and the error each can answer with are listed in `examples/konpro.rs`, and in the
+//! server's OpenAPI document, [`openapi`]: built by utoipa-axum's `OpenApiRouter` from the
+//! `#[utoipa::path]` of each handler, from the same router [`app`] serves.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -18,13 +20,20 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use apifault::axum::{Contract, Json, Path, Rejection};
 use apifault::edge::EdgeError;
+use apifault::utoipa::{EdgeResponses, ErrorComponents, Errors};
 use apifault::{ApiError, RateLimit, Rule, Violation};
 use axum::Router;
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{Method, StatusCode, Uri};
-use axum::routing::get;
 use serde::{Deserialize, Serialize};
+use utoipa::openapi::OpenApi;
+use utoipa::openapi::security::{ApiKey as ApiKeyScheme, ApiKeyValue, SecurityScheme};
+use utoipa::{Modify as _, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use kon_pro_error as e;
 
 /// Errors of the KonPro API, with the codes its error reference lists.
 #[derive(Debug, Clone, PartialEq, ApiError)]
@@ -179,17 +188,25 @@ const API_KEYS: [ApiKey; 2] = [
 ];
 
 /// An avatar.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Avatar {
+    /// Its ID, chosen by the client that created it.
+    #[schema(example = "av-1")]
     avatar_id: String,
+    /// Its name, at most 64 characters.
+    #[schema(example = "Anna")]
     name: String,
 }
 
 /// The body of `POST /v1/avatars`. Both fields are checked by hand, so that a missing one is
 /// reported in KonPro's words.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 struct AvatarDraft {
+    /// The new avatar's ID: required, not empty, not the ID of another avatar.
+    #[schema(value_type = String, required = true, min_length = 1, example = "av-1")]
     avatar_id: Option<String>,
+    /// Its name: required, not empty, at most 64 characters.
+    #[schema(value_type = String, required = true, min_length = 1, max_length = 64, example = "Anna")]
     name: Option<String>,
 }
 
@@ -326,9 +343,8 @@ impl Probe {
 /// [`app`], and a [`Probe`] into its memory.
 pub fn app_with_probe() -> (Router, Probe) {
     let state = AppState::default();
-    let router = Router::new()
-        .route("/v1/avatars", get(list).post(create))
-        .route("/v1/avatars/{avatar_id}", get(show))
+    let (router, _) = routes().split_for_parts();
+    let router = router
         // Its own 404 and 405, after the key is checked as KonPro does; the rest of the edge
         // (bodies too large, panics, ...) in the envelope too.
         .fallback(no_route)
@@ -338,12 +354,89 @@ pub fn app_with_probe() -> (Router, Probe) {
     (router, Probe(state))
 }
 
+/// The routes [`app`] serves, each with its `#[utoipa::path]` documentation.
+fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::default()
+        .routes(routes!(list, create))
+        .routes(routes!(show))
+}
+
+/// The name of the API key security scheme in the document.
+const API_KEY: &str = "api_key";
+
+/// The server's OpenAPI 3.1 document: the routes of [`app`] from their `#[utoipa::path]`
+/// annotations (request body, parameters, the `x-api-key` header, the success response and
+/// the errors the route can answer with, as a compiler-checked list of [`KonProError`]'s
+/// variants), every variant's schema a `$ref` component, and the edge as the server answers
+/// it: its own `RESOURCE_NOT_FOUND` and `METHOD_NOT_ALLOWED` for unknown routes and methods,
+/// after the key is checked (so `INVALID_API_KEY` and `RATE_LIMIT_EXCEEDED` too), the edge's
+/// 413 and 500, and its own 415.
+#[must_use]
+pub fn openapi() -> OpenApi {
+    const EDGE: EdgeResponses<KonProError> = EdgeResponses::new()
+        .map(edge_variant)
+        .unmatched::<(e::InvalidApiKey, e::RateLimitExceeded)>();
+    let mut openapi = routes().into_openapi();
+    openapi.info = utoipa::openapi::InfoBuilder::new()
+        .title("KonPro-style avatars")
+        .version(env!("CARGO_PKG_VERSION"))
+        .description(Some(
+            "The KonPro avatars API, errors in KonPro's envelope with the request id.",
+        ))
+        .build();
+    ErrorComponents::<KonProError>::new().modify(&mut openapi);
+    EDGE.modify(&mut openapi);
+    let mut scheme = ApiKeyValue::new("x-api-key");
+    scheme.description = Some(
+        "`demo-key` may read and write, `read-only-key` only read; 10 requests a minute each."
+            .to_owned(),
+    );
+    openapi
+        .components
+        .get_or_insert_with(Default::default)
+        .add_security_scheme(
+            API_KEY,
+            SecurityScheme::ApiKey(ApiKeyScheme::Header(scheme)),
+        );
+    openapi
+}
+
+/// What the fallbacks answer, once the key is checked, as the edge documentation sees it: an
+/// unknown route is `RESOURCE_NOT_FOUND`, an unknown method `METHOD_NOT_ALLOWED`, a body that
+/// is not JSON `UNSUPPORTED_MEDIA_TYPE` (the `Json` extractor's rejection); the rest is the
+/// edge's own.
+fn edge_variant(edge: &EdgeError) -> Option<KonProError> {
+    match edge {
+        EdgeError::NotFound => Some(KonProError::ResourceNotFound {
+            resource: "Route",
+            id: "/v2/avatars".to_owned(),
+        }),
+        EdgeError::MethodNotAllowed { .. } => Some(KonProError::MethodNotAllowed {
+            method: Method::DELETE,
+            path: "/v1/avatars".to_owned(),
+        }),
+        EdgeError::UnsupportedMediaType => Some(KonProError::UnsupportedMediaType),
+        _ => None,
+    }
+}
+
 /// The avatars of `GET /v1/avatars`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 struct AvatarList {
+    /// Every avatar, by ID.
     avatars: Vec<Avatar>,
 }
 
+/// Lists the avatars, by ID.
+#[utoipa::path(
+    get,
+    path = "/v1/avatars",
+    security(("api_key" = [])),
+    responses(
+        (status = 200, description = "Every avatar", body = AvatarList),
+        Errors<(e::InvalidApiKey, e::RateLimitExceeded)>,
+    )
+)]
 async fn list(_: Reader, State(state): State<AppState>) -> axum::Json<AvatarList> {
     let avatars = state.avatars.lock().unwrap_or_else(PoisonError::into_inner);
     axum::Json(AvatarList {
@@ -370,6 +463,24 @@ fn required(draft: AvatarDraft) -> Result<(String, String), KonProError> {
     }
 }
 
+/// Creates an avatar; the key needs the `avatars:write` scope.
+#[utoipa::path(
+    post,
+    path = "/v1/avatars",
+    request_body = AvatarDraft,
+    security(("api_key" = [])),
+    responses(
+        (status = 201, description = "The avatar, created", body = Avatar),
+        Errors<(
+            e::InvalidRequest,
+            e::ValidationError,
+            e::InvalidApiKey,
+            e::InsufficientPermissions,
+            e::UnsupportedMediaType,
+            e::RateLimitExceeded,
+        )>,
+    )
+)]
 async fn create(
     _: Writer,
     State(state): State<AppState>,
@@ -404,6 +515,23 @@ async fn create(
     Ok((StatusCode::CREATED, axum::Json(avatar)))
 }
 
+/// Shows an avatar. (An ID that is not valid UTF-8 once percent-decoded is an
+/// `INVALID_REQUEST`.)
+#[utoipa::path(
+    get,
+    path = "/v1/avatars/{avatar_id}",
+    params(("avatar_id" = String, Path, description = "The avatar's ID")),
+    security(("api_key" = [])),
+    responses(
+        (status = 200, description = "The avatar", body = Avatar),
+        Errors<(
+            e::InvalidRequest,
+            e::InvalidApiKey,
+            e::ResourceNotFound,
+            e::RateLimitExceeded,
+        )>,
+    )
+)]
 async fn show(
     _: Reader,
     State(state): State<AppState>,

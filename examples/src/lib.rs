@@ -9,6 +9,15 @@
 //! | [`konnect`] | problem+json, Konnect's profile | `cargo run -p apifault-examples --example konnect` |
 //! | [`konpro`] | KonPro's envelope | `cargo run -p apifault-examples --example konpro` |
 //! | [`kubeadapt`] | FastAPI's `detail` | `cargo run -p apifault-examples --example kubeadapt` |
+//!
+//! The servers named in [`DOCUMENTED`] also have `openapi()`, their OpenAPI 3.1 document, from
+//! the same utoipa-axum router as `app()`; `cargo run -p apifault-examples --example openapi --
+//! <server>` prints it, as committed in `examples/openapi/<server>.json`.
+//!
+//! utoipa-axum's `OpenApiRouter` (with `routes!`) is how the servers are routed because it
+//! registers a handler and its `#[utoipa::path]` documentation in one call: a route cannot be
+//! served without being documented, nor documented at a path or method it is not served at.
+//! Its 0.2 release is the one for utoipa 5 and axum 0.8, which the workspace uses.
 
 use std::net::SocketAddr;
 
@@ -18,6 +27,55 @@ pub mod connect;
 pub mod konnect;
 pub mod konpro;
 pub mod kubeadapt;
+
+/// The servers whose OpenAPI document [`openapi`] gives, by module name.
+pub const DOCUMENTED: [&str; 3] = ["connect", "konnect", "konpro"];
+
+/// The OpenAPI document of the server named `server` (one of [`DOCUMENTED`]).
+///
+/// ```
+/// let document = apifault_examples::openapi("konnect").unwrap();
+/// assert!(document.paths.paths.contains_key("/v2/control-planes/{id}"));
+/// assert!(apifault_examples::openapi("nowhere").is_none());
+/// ```
+#[must_use]
+pub fn openapi(server: &str) -> Option<utoipa::openapi::OpenApi> {
+    match server {
+        "connect" => Some(connect::openapi()),
+        "konnect" => Some(konnect::openapi()),
+        "konpro" => Some(konpro::openapi()),
+        _ => None,
+    }
+}
+
+/// A document as pretty-printed JSON, every object's members sorted by name, ending in a
+/// newline: the form of the committed copies, whatever order `serde_json` keeps members in.
+#[must_use]
+pub fn document_json(document: &utoipa::openapi::OpenApi) -> String {
+    fn sorted(value: serde_json::Value) -> serde_json::Value {
+        match value {
+            serde_json::Value::Object(object) => {
+                let mut members: Vec<(String, serde_json::Value)> = object.into_iter().collect();
+                members.sort_by(|a, b| a.0.cmp(&b.0));
+                serde_json::Value::Object(
+                    members
+                        .into_iter()
+                        .map(|(name, value)| (name, sorted(value)))
+                        .collect(),
+                )
+            }
+            serde_json::Value::Array(items) => {
+                serde_json::Value::Array(items.into_iter().map(sorted).collect())
+            }
+            other => other,
+        }
+    }
+    // utoipa's model always serializes.
+    let value = serde_json::to_value(document).unwrap_or_default();
+    let mut json = serde_json::to_string_pretty(&sorted(value)).unwrap_or_default();
+    json.push('\n');
+    json
+}
 
 /// The address to listen on: `--addr HOST:PORT` (or `--addr=HOST:PORT`), else
 /// `127.0.0.1:3000`.
