@@ -1,7 +1,12 @@
 //! `examples/connect.rs`: the commercetools `errors` shape.
 
-use crate::common::{Answer, spawn};
-use apifault_examples::connect::app;
+use crate::common::{Answer, Checked, spawn_checked};
+use apifault_examples::connect::{app, openapi};
+
+/// Serves `app`, every response checked against the server's OpenAPI document.
+async fn spawn(app: axum::Router) -> Checked {
+    spawn_checked(app, &openapi()).await
+}
 
 async fn post(client: &reqwest::Client, url: String, body: &'static str) -> Answer {
     let response = client
@@ -86,6 +91,15 @@ async fn every_documented_error() {
         &answer,
         404,
         r#"{"statusCode":404,"message":"Deployment with id= or key=nope does not exist","errors":[{"code":"ResourceNotFound","message":"Deployment with id= or key=nope does not exist"}]}"#,
+    );
+
+    // A key that is not UTF-8 once percent-decoded: the path extractor's rejection, which
+    // the API words as it words every rejected input but the query string's.
+    let answer = get(&client, format!("{base}/deployments/%FF")).await;
+    assert_error(
+        &answer,
+        400,
+        r#"{"statusCode":400,"message":"Request body does not contain valid JSON.","errors":[{"code":"InvalidJsonInput","message":"Request body does not contain valid JSON.","detailedErrorMessage":"Invalid URL: Invalid UTF-8 in `key`"}]}"#,
     );
 
     let answer = client

@@ -2,8 +2,13 @@
 
 use std::time::Instant;
 
-use crate::common::{Answer, spawn};
-use apifault_examples::konnect::app;
+use crate::common::{Answer, Checked, spawn_checked};
+use apifault_examples::konnect::{app, openapi};
+
+/// Serves `app`, every response checked against the server's OpenAPI document.
+async fn spawn(app: axum::Router) -> Checked {
+    spawn_checked(app, &openapi()).await
+}
 
 /// The request id every request sends, so that `instance` is known.
 const REQUEST_ID: &str = "req-42";
@@ -250,6 +255,14 @@ async fn unknown_and_malformed_ids() {
         &answer,
         400,
         r#"{"title":"Bad Request","status":400,"detail":"Request contains invalid ID format","instance":"kong:trace:req-42","invalid_parameters":[{"field":"id","reason":"invalid ID format","rule":"is_uuid","source":"path"}]}"#,
+    );
+
+    // An id that is not UTF-8 once percent-decoded: the path extractor's rejection.
+    let answer = get(&client, &base, "/v2/control-planes/%FF", "kpat_demo").await;
+    assert_problem(
+        &answer,
+        400,
+        r#"{"title":"Bad Request","status":400,"detail":"Invalid request format","instance":"kong:trace:req-42","invalid_parameters":[{"field":"id","reason":"Input should be valid UTF-8","rule":"invalid","source":"path"}]}"#,
     );
 
     let not_found = r#"{"title":"Not Found","status":404,"detail":"The requested control plane was not found.","instance":"kong:trace:req-42"}"#;

@@ -2,8 +2,13 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::common::{Answer, spawn};
-use apifault_examples::konpro::app;
+use crate::common::{Answer, Checked, spawn_checked};
+use apifault_examples::konpro::{app, openapi};
+
+/// Serves `app`, every response checked against the server's OpenAPI document.
+async fn spawn(app: axum::Router) -> Checked {
+    spawn_checked(app, &openapi()).await
+}
 
 /// The request id every error test sends, as in KonPro's documented example.
 const REQUEST_ID: &str = "req-123456";
@@ -229,6 +234,14 @@ async fn not_found_and_wrong_method() {
         &answer,
         404,
         r#"{"error":{"code":"RESOURCE_NOT_FOUND","message":"Avatar nope was not found"},"request_id":"req-123456"}"#,
+    );
+
+    // An ID that is not UTF-8 once percent-decoded: the path extractor's rejection.
+    let answer = get(&client, &base, "demo-key", "/v1/avatars/%FF").await;
+    assert_error(
+        &answer,
+        400,
+        r#"{"error":{"code":"INVALID_REQUEST","message":"The request body is invalid","details":{"field":"avatar_id","reason":"Input should be valid UTF-8","rule":"string_unicode"}},"request_id":"req-123456"}"#,
     );
 
     let answer = get(&client, &base, "demo-key", "/v2/avatars").await;
