@@ -1021,7 +1021,7 @@ mod example_enums {
                 .into_iter()
                 .map(|received| match received {
                     apifault::client::Received::Known { error, .. } => Ok(error),
-                    apifault::client::Received::Unknown(unknown) => Err(unknown),
+                    apifault::client::Received::Unknown(unknown) => Err(Box::new(unknown)),
                 })
                 .collect::<Result<_, _>>()
                 .map_err(|unknown| {
