@@ -74,23 +74,27 @@ mod with_validator {
                 (
                     "callback".to_owned(),
                     Some(&Rule::Other("url".into())),
-                    "must be a valid URL"
+                    "Input should be a valid URL"
                 ),
-                ("customer".to_owned(), Some(&Rule::Required), "is required"),
+                (
+                    "customer".to_owned(),
+                    Some(&Rule::Required),
+                    "Field required"
+                ),
                 (
                     "lines".to_owned(),
                     Some(&Rule::MinItems(1)),
-                    "must have at least 1 items"
+                    "List should have at least 1 item after validation, not 0"
                 ),
                 (
                     "note".to_owned(),
                     Some(&Rule::MaxLength(5)),
-                    "length must be at most 5"
+                    "String should have at most 5 characters"
                 ),
                 (
                     "priority".to_owned(),
                     Some(&Rule::Max(10.into())),
-                    "must be at most 10"
+                    "Input should be less than or equal to 10"
                 ),
             ]
         );
@@ -112,7 +116,7 @@ mod with_validator {
             .unwrap();
         assert_eq!(
             String::from_utf8(body).unwrap(),
-            r#"{"detail":[{"type":"greater_than_equal","loc":["lines",1,"quantity"],"msg":"must be at least 1","ctx":{"ge":1}}]}"#
+            r#"{"detail":[{"type":"greater_than_equal","loc":["lines",1,"quantity"],"msg":"Input should be greater than or equal to 1","ctx":{"ge":1}}]}"#
         );
     }
 }
@@ -173,7 +177,7 @@ mod with_garde {
         let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
         assert_eq!(
             body["invalid_parameters"][2],
-            serde_json::json!({"field": "pets[1].name", "reason": "length is greater than 4", "rule": "max_length", "maximum": 4})
+            serde_json::json!({"field": "pets[1].name", "reason": "String should have at most 4 characters", "rule": "max_length", "maximum": 4})
         );
     }
 }

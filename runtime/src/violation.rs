@@ -291,7 +291,9 @@ pub enum Rule {
     /// A number is not less than this (an exclusive upper bound: validator's
     /// `exclusive_max`).
     LessThan(serde_json::Number),
-    /// A string does not have exactly this many characters (validator's `length(equal)`).
+    /// A string does not have exactly this many characters (validator's `length(equal)`;
+    /// garde reports its `length(equal)` with the messages of `min` and `max`, so it comes out
+    /// as [`Rule::MinLength`] or [`Rule::MaxLength`]).
     ExactLength(u64),
     /// A list does not have exactly this many items (validator's `length(equal)` on a list).
     ExactItems(u64),
@@ -299,7 +301,33 @@ pub enum Rule {
     Enum(Vec<serde_json::Value>),
     /// These other fields must be given together with this one.
     DependentFields(Vec<Cow<'static, str>>),
-    /// Any other rule, by the name clients know it by (`is_array`, `int_parsing`, `email`, ...).
+    /// Any other rule, by the name clients know it by: Pydantic's type names for type
+    /// problems (`int_parsing`, `string_type`, `extra_forbidden`, ...), and for the rules of
+    /// validator and garde that have no bound:
+    ///
+    /// | name | validator | garde |
+    /// |---|---|---|
+    /// | `email` | `email` | `email` |
+    /// | `url` | `url` | `url` |
+    /// | `matches_regex` (Konnect's) | `regex` | `pattern` |
+    /// | `must_match` | `must_match` | `matches` |
+    /// | `contains` | `contains` | `contains` |
+    /// | `does_not_contain` | `does_not_contain` | |
+    /// | `prefix` | | `prefix` |
+    /// | `suffix` | | `suffix` |
+    /// | `credit_card` | `credit_card` | `credit_card` |
+    /// | `phone_number` | | `phone_number` |
+    /// | `ip` | `ip` (v4 or v6) | `ip`, `ipv4`, `ipv6` |
+    /// | `ascii` | | `ascii` |
+    /// | `alphanumeric` | | `alphanumeric` |
+    /// | `non_control_character` | `non_control_character` | |
+    /// | the error's code | `custom`, `schema` (a function's code) | |
+    /// | `custom` | | `custom` (any message no built-in rule writes) |
+    ///
+    /// The rules with a bound are their own variants (validator's `length`, `range`, garde's
+    /// `length`, `range`), `required` is [`Rule::Required`] (both), and validator's `nested`
+    /// and garde's `dive` and `inner` are no rule of their own: they give the inner rules
+    /// their paths (`address.city`, `lines[2].sku`).
     Other(Cow<'static, str>),
 }
 

@@ -199,3 +199,132 @@ impl fmt::Display for Expected<'_> {
         Ok(())
     }
 }
+
+/// Pydantic's message for a rule Pydantic has (`String should have at least 1 character`,
+/// `Input should be greater than 0`, `List should have at most 3 items after validation, not
+/// 4`), given the length of the offending value where the wording needs it; `None` for a rule
+/// Pydantic has no message for. The one place rules are worded; the extractors (type problems)
+/// and the validator and garde mappings (rule violations) use it, so that every item of one
+/// response reads alike and the `detail` format is FastAPI's byte for byte.
+pub(crate) fn pydantic_message(rule: &Rule, length: Option<u64>) -> Option<String> {
+    let plural = |n: u64, word: &str| {
+        if n == 1 {
+            format!("{n} {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    let list = |side: &str, n: u64| match length {
+        Some(actual) => format!(
+            "List should have {side} {} after validation, not {actual}",
+            plural(n, "item")
+        ),
+        None => format!(
+            "List should have {side} {} after validation",
+            plural(n, "item")
+        ),
+    };
+    let shorter = |n: u64| length.is_some_and(|actual| actual < n);
+    Some(match rule {
+        Rule::Required => "Field required".to_owned(),
+        Rule::MinLength(n) => format!("String should have at least {}", plural(*n, "character")),
+        Rule::ExactLength(n) if shorter(*n) => {
+            format!("String should have at least {}", plural(*n, "character"))
+        }
+        Rule::MaxLength(n) | Rule::ExactLength(n) => {
+            format!("String should have at most {}", plural(*n, "character"))
+        }
+        Rule::MinItems(n) => list("at least", *n),
+        Rule::ExactItems(n) if shorter(*n) => list("at least", *n),
+        Rule::MaxItems(n) | Rule::ExactItems(n) => list("at most", *n),
+        Rule::Min(n) => format!("Input should be greater than or equal to {}", Number(n)),
+        Rule::Max(n) => format!("Input should be less than or equal to {}", Number(n)),
+        Rule::GreaterThan(n) => format!("Input should be greater than {}", Number(n)),
+        Rule::LessThan(n) => format!("Input should be less than {}", Number(n)),
+        Rule::Enum(choices) => format!("Input should be {}", Expected(choices)),
+        _ => return None,
+    })
+}
+
+/// A bound as Pydantic writes it in a message: integers as they are, floats as Rust writes an
+/// `f64` (pydantic-core is Rust): `0.0` is `0`, `1000.0` is `1000`, `0.5` is `0.5`. (`ctx`
+/// keeps the number as JSON has it: `0.0`.)
+struct Number<'a>(&'a serde_json::Number);
+
+impl fmt::Display for Number<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_f64() {
+            match self.0.as_f64() {
+                Some(float) => write!(f, "{float}"),
+                None => write!(f, "{}", self.0),
+            }
+        } else {
+            write!(f, "{}", self.0)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pydantic_wording_of_rules() {
+        let message = |rule: Rule, length: Option<u64>| pydantic_message(&rule, length).unwrap();
+        assert_eq!(
+            message(Rule::MinLength(1), None),
+            "String should have at least 1 character"
+        );
+        assert_eq!(
+            message(Rule::MaxLength(8), None),
+            "String should have at most 8 characters"
+        );
+        assert_eq!(
+            message(Rule::ExactLength(13), Some(12)),
+            "String should have at least 13 characters"
+        );
+        assert_eq!(
+            message(Rule::ExactLength(13), Some(14)),
+            "String should have at most 13 characters"
+        );
+        assert_eq!(
+            message(Rule::MinItems(1), Some(0)),
+            "List should have at least 1 item after validation, not 0"
+        );
+        assert_eq!(
+            message(Rule::MaxItems(3), Some(4)),
+            "List should have at most 3 items after validation, not 4"
+        );
+        assert_eq!(
+            message(Rule::ExactItems(2), Some(1)),
+            "List should have at least 2 items after validation, not 1"
+        );
+        assert_eq!(
+            message(
+                Rule::GreaterThan(serde_json::Number::from_f64(0.0).unwrap()),
+                None
+            ),
+            "Input should be greater than 0"
+        );
+        assert_eq!(
+            message(
+                Rule::LessThan(serde_json::Number::from_f64(0.5).unwrap()),
+                None
+            ),
+            "Input should be less than 0.5"
+        );
+        assert_eq!(
+            message(
+                Rule::Max(serde_json::Number::from_f64(1000.0).unwrap()),
+                None
+            ),
+            "Input should be less than or equal to 1000"
+        );
+        assert_eq!(
+            message(Rule::Min(1.into()), None),
+            "Input should be greater than or equal to 1"
+        );
+        assert_eq!(message(Rule::Required, None), "Field required");
+        assert_eq!(pydantic_message(&Rule::Other("email".into()), None), None);
+    }
+}
