@@ -20,7 +20,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use apifault::axum::{Form, Json, Path, Query, Rejection};
+use apifault::axum::{Form, Json, Path, Query, Rejection, Valid};
 use apifault::{ApiError, BuiltinFormat, ErrorResponse, Violation};
 use axum::Router;
 use axum::extract::State;
@@ -92,7 +92,7 @@ struct Search {
     exact: Option<bool>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Validate)]
 #[allow(dead_code, reason = "read by serde only")]
 struct Login {
     username: String,
@@ -144,6 +144,47 @@ fn app(seen: Seen) -> Router {
             "/login",
             post(
                 |State(seen): State<Seen>, form: Result<Form<Login, Fault>, Fault>| async move {
+                    keep(&seen, form)
+                },
+            ),
+        )
+        .with_state(seen)
+}
+
+/// The same routes through the validating extractors: type problems and rule violations.
+fn validating_app(seen: Seen) -> Router {
+    Router::new()
+        .route(
+            "/orders",
+            post(
+                |State(seen): State<Seen>,
+                 order: Result<Valid<Json<Order, Fault>>, Fault>| async move {
+                    keep(&seen, order)
+                },
+            ),
+        )
+        .route(
+            "/search",
+            get(
+                |State(seen): State<Seen>,
+                 query: Result<Valid<Query<Search, Fault>>, Fault>| async move {
+                    keep(&seen, query)
+                },
+            ),
+        )
+        .route(
+            "/items/{item_id}",
+            get(
+                |State(seen): State<Seen>, id: Result<Path<i64, Fault>, Fault>| async move {
+                    keep(&seen, id)
+                },
+            ),
+        )
+        .route(
+            "/login",
+            post(
+                |State(seen): State<Seen>,
+                 form: Result<Valid<Form<Login, Fault>>, Fault>| async move {
                     keep(&seen, form)
                 },
             ),
@@ -330,4 +371,59 @@ fn schema(format: BuiltinFormat) -> Value {
         other => panic!("no schema for the `{other}` format"),
     };
     serde_json::from_str(text).unwrap()
+}
+
+#[tokio::test]
+async fn validating_extractors_answer_as_fastapi_does() {
+    let seen = Seen::default();
+    let base = spawn(validating_app(seen.clone())).await;
+    let client = reqwest::Client::new();
+    let goldens = goldens();
+    let mut compared = 0;
+    // Every case, type problems and rule violations: the validating extractors answer the
+    // type cases as the plain ones do, and the rule cases as FastAPI does.
+    for case in goldens.iter().filter(|case| {
+        TYPE_CASES.contains(&case.name.as_str()) || RULE_CASES.contains(&case.name.as_str())
+    }) {
+        let (status, body) = send(&client, &base, case).await;
+        assert_eq!(
+            (status, body.as_str()),
+            (case.status, case.response.as_str()),
+            "case {}",
+            case.name
+        );
+        compared += 1;
+    }
+    assert_eq!(compared, TYPE_CASES.len() + RULE_CASES.len());
+
+    // Every item of one answer has one source.
+    let seen = seen.lock().unwrap();
+    for violations in seen.iter() {
+        let first = violations[0].source();
+        assert!(first.is_some());
+        assert!(
+            violations.iter().all(|v| v.source() == first),
+            "{violations:?}"
+        );
+    }
+    // The rule cases in the other formats, each valid against its schema.
+    for format in [
+        BuiltinFormat::Problem,
+        BuiltinFormat::Envelope,
+        BuiltinFormat::Errors,
+    ] {
+        let validator = jsonschema::validator_for(&schema(format)).unwrap();
+        for violations in seen.iter() {
+            let mut body = Vec::new();
+            ErrorResponse::new(Fault::Validation(violations.clone()))
+                .render_as(&format, &mut body)
+                .unwrap();
+            let body: Value = serde_json::from_slice(&body).unwrap();
+            let errors: Vec<String> = validator
+                .iter_errors(&body)
+                .map(|e| e.to_string())
+                .collect();
+            assert!(errors.is_empty(), "{format}: {body}\n{errors:#?}");
+        }
+    }
 }

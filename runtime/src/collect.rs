@@ -79,6 +79,7 @@ use std::fmt;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Visitor};
 use serde_json::{Map, Value};
 
+use crate::format::detail::pydantic_message;
 use crate::violation::{FieldPath, PathSegment, Rule, Source, Violation};
 
 /// The most problems listed for one input; past it, one more item says how many more there
@@ -160,23 +161,23 @@ pub(crate) fn pairs_value<'p>(pairs: impl IntoIterator<Item = (&'p str, &'p str)
 }
 
 /// What a replay found.
+#[cfg_attr(
+    not(feature = "axum"),
+    allow(dead_code, reason = "read by the axum extractors")
+)]
 pub(crate) struct Outcome<T> {
     /// `T`, possibly built with wildcards where `violations` point.
     pub(crate) value: Option<T>,
     /// The problems, sorted and bounded.
     pub(crate) violations: Vec<Violation>,
     /// The paths answered with wildcards: whatever `value` holds there is made up.
-    #[allow(
-        dead_code,
-        reason = "for a validating extractor, which must skip these paths"
-    )]
     pub(crate) patched: Vec<FieldPath>,
     /// The declaration order of the structs met, for sorting other violations alike.
-    #[allow(
-        dead_code,
-        reason = "for a validating extractor, to sort rule violations alike"
-    )]
     pub(crate) shapes: Shapes,
+    /// Problems found past [`MAX_PROBLEMS`] (counted in the last item of `violations`).
+    pub(crate) more: usize,
+    /// Whether the passes ran out (said in the last item of `violations`).
+    pub(crate) stopped: bool,
 }
 
 /// Deserializes `T` from `value`, collecting every problem.
@@ -210,6 +211,10 @@ pub(crate) fn collect<T: DeserializeOwned>(
         state = cx.state.into_inner();
         match outcome {
             Ok(value) => {
+                // Wrong types this pass answered with wildcards on the spot: patched too.
+                for (path, patch) in state.pending.drain(..) {
+                    trie.insert(&path, patch);
+                }
                 result = Some(value);
                 break;
             }
@@ -240,13 +245,109 @@ pub(crate) fn collect<T: DeserializeOwned>(
     state.stopped = result.is_none() && !ended;
     let patched = trie.paths();
     let shapes = state.shapes.clone();
+    let (more, stopped) = (state.more, state.stopped);
     let violations = state.violations(source);
     Outcome {
         value: result,
         violations,
         patched,
         shapes,
+        more,
+        stopped,
     }
+}
+
+/// The type problems of `outcome` and the rule violations `rules` found on its value, as one
+/// list: every item with `source`, in Pydantic's order (declaration order of each struct's
+/// fields, list items by index; a type problem before a rule violation of the same field),
+/// each rule violation echoing the client's value at its path (as FastAPI does: `0` where the
+/// Rust value is `0.0`), bounded as [`from_value`]'s list is.
+///
+/// `outcome.value` may hold wildcards where a type problem was (so that the rest of the input
+/// could still be validated); a rule violation that a wildcard could have caused or hidden is
+/// dropped: one at a patched path, inside one, or around one (a list's length while one of
+/// its items was a wildcard, a struct-level rule of a struct with a wildcard field), and when
+/// anything was patched, the rules that compare a field with another (`must_match`), whose
+/// other field may be the wildcard. What remains are rules on values the client sent.
+#[cfg(feature = "axum")]
+pub(crate) fn merge<T>(
+    input: &Value,
+    outcome: Outcome<T>,
+    rules: Vec<Violation>,
+    source: Source,
+) -> Vec<Violation> {
+    let Outcome {
+        mut violations,
+        patched,
+        shapes,
+        mut more,
+        stopped,
+        ..
+    } = outcome;
+    if more > 0 || stopped {
+        violations.pop();
+    }
+    let types = violations.len();
+    let mut echo_left = violations
+        .iter()
+        .filter_map(Violation::input)
+        .map(|value| count_nodes(value, usize::MAX).unwrap_or(0))
+        .fold(MAX_ECHOED_NODES, usize::saturating_sub);
+    let sound = |violation: &Violation| {
+        let path = violation.path().segments();
+        let near_wildcard = patched.iter().any(|at| {
+            let at = at.segments();
+            at.starts_with(path) || path.starts_with(at)
+        });
+        let cross_field = !patched.is_empty()
+            && matches!(violation.rule(), Some(Rule::Other(name)) if name == "must_match");
+        !near_wildcard && !cross_field
+    };
+    violations.extend(rules.into_iter().filter(sound));
+    let mut keyed: Vec<(Vec<usize>, usize, Violation)> = violations
+        .into_iter()
+        .enumerate()
+        .map(|(at, violation)| (shapes.order(violation.path()), at, violation))
+        .collect();
+    keyed.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+    if keyed.len() > MAX_PROBLEMS {
+        more += keyed.len() - MAX_PROBLEMS;
+        keyed.truncate(MAX_PROBLEMS);
+    }
+    let mut merged: Vec<Violation> = keyed
+        .into_iter()
+        .map(|(_, at, violation)| {
+            if at < types {
+                return violation;
+            }
+            let violation = violation.with_source(source);
+            let echo = value_at(input, violation.path()).and_then(|value| {
+                let nodes = count_nodes(value, echo_left)?;
+                echo_left -= nodes;
+                Some(value.clone())
+            });
+            match echo {
+                Some(value) => violation.with_input(value),
+                None => violation,
+            }
+        })
+        .collect();
+    if more > 0 || stopped {
+        merged.push(too_many(more, stopped, source));
+    }
+    merged
+}
+
+/// The value at `path` in `input`, if there is one.
+#[cfg(feature = "axum")]
+fn value_at<'v>(input: &'v Value, path: &FieldPath) -> Option<&'v Value> {
+    path.segments()
+        .iter()
+        .try_fold(input, |value, segment| match (segment, value) {
+            (PathSegment::Key(key), Value::Object(members)) => members.get(key.as_ref()),
+            (PathSegment::Index(index), Value::Array(items)) => items.get(*index),
+            _ => None,
+        })
 }
 
 /// A step of a path as recorded: owned keys.
@@ -875,18 +976,16 @@ impl<'a> Tracker<'a, '_, '_> {
             self.wrong(Kind::Int);
             return Wild::integer(visitor, min);
         };
-        if number < min {
-            self.fact(
-                Rule::Min(bound(min)),
-                format!("Input should be greater than or equal to {min}").into(),
-            );
-            return Wild::integer(visitor, min);
-        }
-        if number > max {
-            self.fact(
-                Rule::Max(bound(max)),
-                format!("Input should be less than or equal to {max}").into(),
-            );
+        let broken = if number < min {
+            Some(Rule::Min(bound(min)))
+        } else if number > max {
+            Some(Rule::Max(bound(max)))
+        } else {
+            None
+        };
+        if let Some(rule) = broken {
+            let reason = pydantic_message(&rule, None).unwrap_or_default();
+            self.fact(rule, reason.into());
             return Wild::integer(visitor, min);
         }
         let result = match (u64::try_from(number), i64::try_from(number)) {

@@ -531,6 +531,9 @@ pub enum RejectionKind {
     Path,
     /// The query string does not fit its type.
     Query,
+    /// The input fits its type but breaks its validation rules (the [`Valid`] and [`Garde`]
+    /// extractors); type problems found with rule violations keep the kinds above.
+    Rules,
 }
 
 impl Rejection {
@@ -962,33 +965,72 @@ where
     type Rejection = E;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, E> {
-        if !is_json(request.headers()) {
-            return Err(E::from(Rejection::from(JsonRejection::from(
-                MissingJsonContentType::default(),
-            ))));
-        }
-        let bytes = match Bytes::from_request(request, state).await {
-            Ok(bytes) => bytes,
-            Err(rejection) => return Err(E::from(Rejection::from(JsonRejection::from(rejection)))),
-        };
-        match axum::Json::<T>::from_bytes(&bytes) {
-            Ok(axum::Json(value)) => Ok(Json(value, PhantomData)),
-            // serde_json calls some wrong types (a number for an enum) syntax errors: a body
-            // that parses as JSON is replayed either way.
-            Err(
-                rejection @ (JsonRejection::JsonDataError(_) | JsonRejection::JsonSyntaxError(_)),
-            ) => Err(E::from(json_problems::<T>(&bytes, rejection))),
-            Err(rejection) => Err(E::from(Rejection::from(rejection))),
+        match read_json::<T, S>(request, state, None).await {
+            Ok(value) => Ok(Json(value, PhantomData)),
+            Err(rejection) => Err(E::from(rejection)),
         }
     }
 }
 
-/// Every problem of a JSON body that `T` rejected.
-fn json_problems<T: DeserializeOwned>(bytes: &[u8], rejection: JsonRejection) -> Rejection {
+/// A validation library's check of a deserialized value: its rule violations (none when the
+/// value is valid), with paths and rules but no source or input yet.
+type Check<T> = fn(&T) -> Vec<Violation>;
+
+/// A JSON body as `T` (then checked by `check`), or every problem with it.
+async fn read_json<T: DeserializeOwned, S: Send + Sync>(
+    request: Request,
+    state: &S,
+    check: Option<Check<T>>,
+) -> Result<T, Rejection> {
+    if !is_json(request.headers()) {
+        return Err(Rejection::from(JsonRejection::from(
+            MissingJsonContentType::default(),
+        )));
+    }
+    let bytes = match Bytes::from_request(request, state).await {
+        Ok(bytes) => bytes,
+        Err(rejection) => return Err(Rejection::from(JsonRejection::from(rejection))),
+    };
+    match axum::Json::<T>::from_bytes(&bytes) {
+        Ok(axum::Json(value)) => match check {
+            Some(check) => {
+                let rules = check(&value);
+                if rules.is_empty() {
+                    return Ok(value);
+                }
+                // Only a body that breaks a rule is parsed again, for the inputs to echo.
+                let input = serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null);
+                Err(checked::<T>(
+                    &input,
+                    Mode::Json,
+                    Source::Body,
+                    check,
+                    "Failed to validate the request body",
+                ))
+            }
+            None => Ok(value),
+        },
+        // serde_json calls some wrong types (a number for an enum) syntax errors: a body
+        // that parses as JSON is replayed either way.
+        Err(rejection @ (JsonRejection::JsonDataError(_) | JsonRejection::JsonSyntaxError(_))) => {
+            Err(json_problems::<T>(&bytes, rejection, check))
+        }
+        Err(rejection) => Err(Rejection::from(rejection)),
+    }
+}
+
+/// Every problem of a JSON body that `T` rejected (and, with `check`, every rule violation
+/// of the rest of it).
+fn json_problems<T: DeserializeOwned>(
+    bytes: &[u8],
+    rejection: JsonRejection,
+    check: Option<Check<T>>,
+) -> Rejection {
     let Ok(value) = serde_json::from_slice::<serde_json::Value>(bytes) else {
         return Rejection::from(rejection);
     };
-    let violations = crate::collect::collect::<T>(&value, Mode::Json, Source::Body).violations;
+    let outcome = crate::collect::collect::<T>(&value, Mode::Json, Source::Body);
+    let violations = with_rules(&value, outcome, check, Source::Body);
     Rejection::collected(
         Source::Body,
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -996,6 +1038,52 @@ fn json_problems<T: DeserializeOwned>(bytes: &[u8], rejection: JsonRejection) ->
         violations,
         || Rejection::from(rejection),
     )
+}
+
+/// The type problems of `outcome`, and with `check` the rule violations of its value (sound
+/// ones only: [`crate::collect::merge`]).
+fn with_rules<T>(
+    input: &serde_json::Value,
+    outcome: crate::collect::Outcome<T>,
+    check: Option<Check<T>>,
+    source: Source,
+) -> Vec<Violation> {
+    match (check, &outcome.value) {
+        (Some(check), Some(value)) => {
+            let rules = check(value);
+            crate::collect::merge(input, outcome, rules, source)
+        }
+        _ => outcome.violations,
+    }
+}
+
+/// The rejection of an input that fits `T` but breaks its rules: every rule violation, in
+/// field order, with the client's values echoed.
+fn checked<T: DeserializeOwned>(
+    input: &serde_json::Value,
+    mode: Mode,
+    source: Source,
+    check: Check<T>,
+    message: &str,
+) -> Rejection {
+    // The replay gives the field order (and the value, as serde reads it).
+    let outcome = crate::collect::collect::<T>(input, mode, source);
+    let has_type_problems = !outcome.violations.is_empty();
+    let violations = with_rules(input, outcome, Some(check), source);
+    let kind = if has_type_problems {
+        // serde accepted what the replay did not (a type whose `Deserialize` reads a
+        // `Value` differently): reported as a data problem.
+        RejectionKind::Data
+    } else {
+        RejectionKind::Rules
+    };
+    Rejection {
+        kind,
+        source,
+        status: StatusCode::UNPROCESSABLE_ENTITY,
+        message: message.to_owned(),
+        violations,
+    }
 }
 
 /// axum's `Query` extractor, reporting every problem of a query string at once; the
@@ -1013,23 +1101,47 @@ where
     type Rejection = E;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, E> {
-        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
-            Ok(axum::extract::Query(value)) => Ok(Query(value, PhantomData)),
-            Err(rejection) => {
-                let query = parts.uri.query();
-                let pairs: Vec<(Cow<'_, str>, Cow<'_, str>)> =
-                    form_urlencoded::parse(query.unwrap_or_default().as_bytes()).collect();
-                let value = pairs_value(pairs.iter().map(|(k, v)| (k.as_ref(), v.as_ref())));
-                let violations =
-                    crate::collect::collect::<T>(&value, Mode::Text, Source::Query).violations;
-                Err(E::from(Rejection::collected(
-                    Source::Query,
-                    rejection.status(),
-                    rejection.body_text(),
-                    violations,
-                    || Rejection::from_query(&rejection, query),
-                )))
-            }
+        match read_query::<T, S>(parts, state, None).await {
+            Ok(value) => Ok(Query(value, PhantomData)),
+            Err(rejection) => Err(E::from(rejection)),
+        }
+    }
+}
+
+/// The query string as `T` (then checked by `check`), or every problem with it.
+async fn read_query<T: DeserializeOwned, S: Send + Sync>(
+    parts: &mut Parts,
+    state: &S,
+    check: Option<Check<T>>,
+) -> Result<T, Rejection> {
+    let query_value = |query: Option<&str>| {
+        let pairs: Vec<(Cow<'_, str>, Cow<'_, str>)> =
+            form_urlencoded::parse(query.unwrap_or_default().as_bytes()).collect();
+        pairs_value(pairs.iter().map(|(k, v)| (k.as_ref(), v.as_ref())))
+    };
+    match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+        Ok(axum::extract::Query(value)) => match check {
+            Some(check) if !check(&value).is_empty() => Err(checked::<T>(
+                &query_value(parts.uri.query()),
+                Mode::Text,
+                Source::Query,
+                check,
+                "Failed to validate the query string",
+            )),
+            _ => Ok(value),
+        },
+        Err(rejection) => {
+            let query = parts.uri.query();
+            let value = query_value(query);
+            let outcome = crate::collect::collect::<T>(&value, Mode::Text, Source::Query);
+            let violations = with_rules(&value, outcome, check, Source::Query);
+            Err(Rejection::collected(
+                Source::Query,
+                rejection.status(),
+                rejection.body_text(),
+                violations,
+                || Rejection::from_query(&rejection, query),
+            ))
         }
     }
 }
@@ -1193,12 +1305,26 @@ where
     type Rejection = E;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, E> {
+        match read_form::<T, S>(request, state, None).await {
+            Ok(value) => Ok(Form(value, PhantomData)),
+            Err(rejection) => Err(E::from(rejection)),
+        }
+    }
+}
+
+/// A form body as `T` (then checked by `check`), or every problem with it.
+async fn read_form<T: DeserializeOwned, S: Send + Sync>(
+    request: Request,
+    state: &S,
+    check: Option<Check<T>>,
+) -> Result<T, Rejection> {
+    {
         let is_form = media_type(request.headers()).is_some_and(|(kind, subtype)| {
             kind.eq_ignore_ascii_case("application")
                 && subtype.eq_ignore_ascii_case("x-www-form-urlencoded")
         });
         if !is_form {
-            return Err(E::from(Rejection {
+            return Err(Rejection {
                 kind: RejectionKind::MediaType,
                 source: Source::Body,
                 status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -1213,34 +1339,245 @@ where
                     .with_rule(Rule::Other("content_type".into()))
                     .with_source(Source::Body),
                 ],
-            }));
+            });
         }
         let bytes = match Bytes::from_request(request, state).await {
             Ok(bytes) => bytes,
-            Err(rejection) => return Err(E::from(Rejection::from(JsonRejection::from(rejection)))),
+            Err(rejection) => return Err(Rejection::from(JsonRejection::from(rejection))),
         };
         let pairs: Vec<(Cow<'_, str>, Cow<'_, str>)> = form_urlencoded::parse(&bytes).collect();
         let value = pairs_value(pairs.iter().map(|(k, v)| (k.as_ref(), v.as_ref())));
         let outcome = crate::collect::collect::<T>(&value, Mode::Text, Source::Body);
-        match outcome.value {
-            Some(value) if outcome.violations.is_empty() => Ok(Form(value, PhantomData)),
-            _ => Err(E::from(Rejection::collected(
-                Source::Body,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "Failed to deserialize form body".to_owned(),
-                outcome.violations,
-                || Rejection {
-                    kind: RejectionKind::Data,
-                    source: Source::Body,
-                    status: StatusCode::UNPROCESSABLE_ENTITY,
-                    message: "Failed to deserialize form body".to_owned(),
-                    violations: vec![
-                        Violation::new(FieldPath::default(), "Input is not valid")
-                            .with_rule(Rule::Other("value_error".into()))
-                            .with_source(Source::Body),
-                    ],
-                },
-            ))),
+        if outcome.violations.is_empty() {
+            if let Some(form) = outcome.value {
+                return match check {
+                    Some(check) if !check(&form).is_empty() => Err(checked::<T>(
+                        &value,
+                        Mode::Text,
+                        Source::Body,
+                        check,
+                        "Failed to validate the form body",
+                    )),
+                    _ => Ok(form),
+                };
+            }
         }
+        let violations = with_rules(&value, outcome, check, Source::Body);
+        Err(Rejection::collected(
+            Source::Body,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Failed to deserialize form body".to_owned(),
+            violations,
+            || Rejection {
+                kind: RejectionKind::Data,
+                source: Source::Body,
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                message: "Failed to deserialize form body".to_owned(),
+                violations: vec![
+                    Violation::new(FieldPath::default(), "Input is not valid")
+                        .with_rule(Rule::Other("value_error".into()))
+                        .with_source(Source::Body),
+                ],
+            },
+        ))
     }
 }
+
+/// The rule violations validator finds in `value`.
+#[cfg(feature = "validator")]
+fn validator_check<T: validator::Validate>(value: &T) -> Vec<Violation> {
+    use crate::violation::IntoViolations as _;
+    match value.validate() {
+        Ok(()) => Vec::new(),
+        Err(errors) => errors.into_violations(),
+    }
+}
+
+/// The rule violations garde finds in `value`, with the default context.
+#[cfg(feature = "garde")]
+fn garde_check<T>(value: &T) -> Vec<Violation>
+where
+    T: garde::Validate,
+    T::Context: Default,
+{
+    use crate::violation::IntoViolations as _;
+    match value.validate() {
+        Ok(()) => Vec::new(),
+        Err(report) => report.into_violations(),
+    }
+}
+
+/// Implements the extractors of a validating wrapper for [`Json`], [`Query`] and [`Form`].
+#[cfg(any(feature = "validator", feature = "garde"))]
+macro_rules! validating {
+    ($wrapper:ident, $check:ident, $($bound:tt)+) => {
+        impl<T, E, S> FromRequest<S> for $wrapper<Json<T, E>>
+        where
+            T: DeserializeOwned + $($bound)+,
+            E: From<Rejection> + IntoResponse,
+            S: Send + Sync,
+        {
+            type Rejection = E;
+
+            async fn from_request(request: Request, state: &S) -> Result<Self, E> {
+                match read_json::<T, S>(request, state, Some($check::<T>)).await {
+                    Ok(value) => Ok($wrapper(Json(value, PhantomData))),
+                    Err(rejection) => Err(E::from(rejection)),
+                }
+            }
+        }
+
+        impl<T, E, S> FromRequest<S> for $wrapper<Form<T, E>>
+        where
+            T: DeserializeOwned + $($bound)+,
+            E: From<Rejection> + IntoResponse,
+            S: Send + Sync,
+        {
+            type Rejection = E;
+
+            async fn from_request(request: Request, state: &S) -> Result<Self, E> {
+                match read_form::<T, S>(request, state, Some($check::<T>)).await {
+                    Ok(value) => Ok($wrapper(Form(value, PhantomData))),
+                    Err(rejection) => Err(E::from(rejection)),
+                }
+            }
+        }
+
+        impl<T, E, S> FromRequestParts<S> for $wrapper<Query<T, E>>
+        where
+            T: DeserializeOwned + $($bound)+,
+            E: From<Rejection> + IntoResponse,
+            S: Send + Sync,
+        {
+            type Rejection = E;
+
+            async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, E> {
+                match read_query::<T, S>(parts, state, Some($check::<T>)).await {
+                    Ok(value) => Ok($wrapper(Query(value, PhantomData))),
+                    Err(rejection) => Err(E::from(rejection)),
+                }
+            }
+        }
+    };
+}
+
+/// [`Json`], [`Query`] or [`Form`], then validator's rules: `Valid<Json<T, E>>` answers type
+/// problems and rule violations in one response.
+///
+/// The input is deserialized as the inner extractor does (a valid one by the same `serde`
+/// call as axum's, so a valid request costs what it costs there: BENCHMARKS.md), then
+/// `T::validate` runs. Every item of the answer has the same `source` (`body` for JSON and
+/// forms, `query` for a query string) and echoes the client's value at its path; type problems
+/// and rule violations come in one list in field order, as Pydantic lists them.
+///
+/// When some fields have the wrong type, the rest of the input is still validated: the
+/// replay that found the type problems (see [`apifault::collect`](crate::collect)) builds
+/// the value with made-up values (wildcards) in their place, and of the rule violations of
+/// that value only those that no wildcard could have caused or hidden are reported (none at,
+/// inside or around a wildcard, no `must_match` when anything was made up). No rule is
+/// reported about a value the client did not send.
+///
+/// `Valid` is for validator; [`Garde`] is the same for garde (one wrapper cannot be both:
+/// a type may implement both traits, and Rust has no way to prefer one). The rules' paths are
+/// the Rust field names validator reports, so a field renamed for serde is echoed only when
+/// the names agree.
+///
+/// ```
+/// use apifault::axum::{Json, Rejection, Valid};
+/// use apifault::{ApiError, Violation};
+/// use axum::extract::FromRequest;
+///
+/// #[derive(Debug, ApiError)]
+/// #[api(format = "detail")]
+/// enum Fault {
+///     #[api(status = 422)]
+///     Validation(#[api(violations)] Vec<Violation>),
+/// }
+///
+/// impl From<Rejection> for Fault {
+///     fn from(rejection: Rejection) -> Self {
+///         Fault::Validation(rejection.into_violations())
+///     }
+/// }
+///
+/// #[derive(serde::Deserialize, validator::Validate)]
+/// struct Book {
+///     #[validate(length(min = 1))]
+///     title: String,
+///     pages: u16,
+///     #[validate(range(exclusive_min = 0.0))]
+///     price: f64,
+/// }
+///
+/// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+/// let request = http::Request::post("/books")
+///     .header("content-type", "application/json")
+///     .body(axum::body::Body::from(r#"{"title":"","pages":"many","price":0}"#))
+///     .unwrap();
+/// let Err(fault) = Valid::<Json<Book, Fault>>::from_request(request, &()).await else {
+///     panic!("rejected");
+/// };
+/// let body = apifault::ErrorResponse::new(fault).to_http_response().unwrap().into_body();
+/// assert_eq!(
+///     String::from_utf8(body).unwrap(),
+///     concat!(
+///         r#"{"detail":[{"type":"string_too_short","loc":["body","title"],"msg":"String should have at least 1 character","input":"","ctx":{"min_length":1}},"#,
+///         r#"{"type":"int_parsing","loc":["body","pages"],"msg":"Input should be a valid integer, unable to parse string as an integer","input":"many"},"#,
+///         r#"{"type":"greater_than","loc":["body","price"],"msg":"Input should be greater than 0","input":0,"ctx":{"gt":0.0}}]}"#,
+///     )
+/// );
+/// # });
+/// ```
+#[cfg(feature = "validator")]
+#[derive(Debug)]
+pub struct Valid<X>(pub X);
+
+#[cfg(feature = "validator")]
+validating!(Valid, validator_check, validator::Validate);
+
+/// [`Json`], [`Query`] or [`Form`], then garde's rules (with the default context):
+/// `Garde<Json<T, E>>` is to garde what [`Valid`] is to validator, with the same answer.
+///
+/// ```
+/// use apifault::axum::{Garde, Query, Rejection};
+/// use apifault::{ApiError, Rule, Source, Violation};
+/// use axum::extract::FromRequestParts;
+///
+/// #[derive(Debug, ApiError)]
+/// #[api(format = "detail")]
+/// enum Fault {
+///     #[api(status = 422)]
+///     Validation(#[api(violations)] Vec<Violation>),
+/// }
+///
+/// impl From<Rejection> for Fault {
+///     fn from(rejection: Rejection) -> Self {
+///         Fault::Validation(rejection.into_violations())
+///     }
+/// }
+///
+/// #[derive(serde::Deserialize, garde::Validate)]
+/// struct Search {
+///     #[garde(length(min = 2))]
+///     q: String,
+///     #[garde(range(min = 1, max = 100))]
+///     limit: u32,
+/// }
+///
+/// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+/// let (mut parts, ()) = http::Request::get("/search?q=a&limit=0").body(()).unwrap().into_parts();
+/// let Err(Fault::Validation(violations)) = Garde::<Query<Search, Fault>>::from_request_parts(&mut parts, &()).await else {
+///     panic!("rejected");
+/// };
+/// assert_eq!(violations[0].rule(), Some(&Rule::MinLength(2)));
+/// assert_eq!(violations[1].rule(), Some(&Rule::Min(1.into())));
+/// assert_eq!(violations[1].input(), Some(&serde_json::json!("0")));
+/// assert!(violations.iter().all(|v| v.source() == Some(Source::Query)));
+/// # });
+/// ```
+#[cfg(feature = "garde")]
+#[derive(Debug)]
+pub struct Garde<X>(pub X);
+
+#[cfg(feature = "garde")]
+validating!(Garde, garde_check, garde::Validate<Context: Default>);
