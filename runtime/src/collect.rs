@@ -327,7 +327,7 @@ pub(crate) fn merge<T>(
                 Some(value.clone())
             });
             match echo {
-                Some(value) => violation.with_input(value),
+                Some(value) => as_list_rule(violation, &value).with_input(value),
                 None => violation,
             }
         })
@@ -336,6 +336,37 @@ pub(crate) fn merge<T>(
         merged.push(too_many(more, stopped, source));
     }
     merged
+}
+
+/// A string length rule on a list (garde words both alike) as the list's rule, reworded if
+/// it had the string's wording.
+#[cfg(feature = "axum")]
+fn as_list_rule(violation: Violation, input: &Value) -> Violation {
+    let Value::Array(items) = input else {
+        return violation;
+    };
+    let list_rule = match violation.rule() {
+        Some(Rule::MinLength(n)) => Rule::MinItems(*n),
+        Some(Rule::MaxLength(n)) => Rule::MaxItems(*n),
+        Some(Rule::ExactLength(n)) => Rule::ExactItems(*n),
+        _ => return violation,
+    };
+    let worded = violation
+        .rule()
+        .and_then(|rule| pydantic_message(rule, None))
+        .is_some_and(|default| default == violation.reason());
+    let reason: Cow<'static, str> = if worded {
+        pydantic_message(&list_rule, Some(items.len() as u64))
+            .unwrap_or_default()
+            .into()
+    } else {
+        violation.reason().to_owned().into()
+    };
+    let mut moved = Violation::new(violation.path().clone(), reason).with_rule(list_rule);
+    if let Some(source) = violation.source() {
+        moved = moved.with_source(source);
+    }
+    moved
 }
 
 /// The value at `path` in `input`, if there is one.

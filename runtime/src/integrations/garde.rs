@@ -17,8 +17,9 @@
 //!
 //! What garde's messages cannot say: `length(equal = n)` writes the messages of `min` and
 //! `max` (so it is [`Rule::MinLength`] or [`Rule::MaxLength`], never [`Rule::ExactLength`]),
-//! a list's length reads like a string's (so a list is [`Rule::MinLength`], not
-//! [`Rule::MinItems`]), and garde's `range` has no exclusive bounds. The reason of a built-in
+//! a list's length reads like a string's (so a list is [`Rule::MinLength`] here; the
+//! validating extractors, which see the input, make it [`Rule::MinItems`]), and garde's
+//! `range` has no exclusive bounds. The reason of a built-in
 //! rule is Pydantic's wording, as for validator; a custom rule keeps its message.
 
 use garde::Report;
