@@ -15,10 +15,14 @@
 //! |---|---|---|
 //! | every route | authenticates the key, counts the request | 401 `ApiKeyRequired`, 401 `InvalidApiKey`, 429 `RateLimited` |
 //! | `GET /v1/clusters` | lists the tenant's clusters | |
-//! | `POST /v1/clusters` `{"name","node_count"}` | creates one (`node_count` in 1..=5000) | 403 `MissingPermission`, 422 `Validation` |
-//! | `GET /v1/clusters/{cluster_id}` | shows one | 400 `InvalidClusterId`, 403 `ClusterAccessDenied`, 404 `ClusterNotFound` |
+//! | `POST /v1/clusters` `{"name","node_count"}` | creates one (`node_count` in 1..=5000) | 403 `MissingPermission`, 413 `PayloadTooLarge`, 422 `Validation` (also for a body not sent as JSON: no 415) |
+//! | `GET /v1/clusters/{cluster_id}` | shows one | 400 `InvalidClusterId`, 403 `ClusterAccessDenied`, 404 `ClusterNotFound`, 422 `Validation` (an id not UTF-8 once percent-decoded) |
 //! | `GET /v1/clusters/{cluster_id}/recommendations?timeframe=<days>` | rightsizing over 1..=90 days (default 30) | 403 `MissingPermission`, 422 `Validation`, 400, 403, 404 |
 //! | any other path, or method | | 404 `RouteNotFound`, 405 `MethodNotAllowed` |
+//!
+//! The server's OpenAPI document (`apifault_examples::kubeadapt::openapi()`, committed as
+//! `examples/openapi/kubeadapt.json`) says the same, with the bodies' schemas and the bearer
+//! security scheme.
 //!
 //! One curl line per error (`-H "$K"` after `K='Authorization: Bearer demo-key'`):
 //!

@@ -10,7 +10,7 @@
 //!
 //! ```text
 //! cargo run -p apifault-examples --example openapi               # the Konnect-style server
-//! cargo run -p apifault-examples --example openapi -- connect    # or connect, konpro
+//! cargo run -p apifault-examples --example openapi -- connect    # or konpro, kubeadapt
 //! ```
 
 fn main() {
@@ -24,5 +24,5 @@ fn main() {
         );
         std::process::exit(2);
     };
-    println!("{}", apifault_examples::document_json(&document));
+    print!("{}", apifault_examples::document_json(&document));
 }

@@ -349,7 +349,154 @@ fn expected_operations() -> Operations {
                 EDGE_500,
             ],
         ),
+        // Every Kubeadapt route authenticates and counts the key (401, 429); a body or query
+        // that is not valid, and a path segment that is not UTF-8, are FastAPI's 422; no 415.
+        (
+            "kubeadapt",
+            "get",
+            "/v1/clusters",
+            &[
+                ("200", &[]),
+                ("401", &["api_key_required", "invalid_api_key"]),
+                ("429", &["rate_limited"]),
+                EDGE_500,
+            ],
+        ),
+        (
+            "kubeadapt",
+            "post",
+            "/v1/clusters",
+            &[
+                ("201", &[]),
+                ("401", &["api_key_required", "invalid_api_key"]),
+                ("403", &["missing_permission"]),
+                ("413", &["PayloadTooLarge"]),
+                ("422", &["validation"]),
+                ("429", &["rate_limited"]),
+                EDGE_500,
+            ],
+        ),
+        (
+            "kubeadapt",
+            "get",
+            "/v1/clusters/{cluster_id}",
+            &[
+                ("200", &[]),
+                ("400", &["invalid_cluster_id"]),
+                ("401", &["api_key_required", "invalid_api_key"]),
+                ("403", &["cluster_access_denied"]),
+                ("404", &["cluster_not_found"]),
+                ("422", &["validation"]),
+                ("429", &["rate_limited"]),
+                EDGE_500,
+            ],
+        ),
+        (
+            "kubeadapt",
+            "get",
+            "/v1/clusters/{cluster_id}/recommendations",
+            &[
+                ("200", &[]),
+                ("400", &["invalid_cluster_id"]),
+                ("401", &["api_key_required", "invalid_api_key"]),
+                ("403", &["cluster_access_denied", "missing_permission"]),
+                ("404", &["cluster_not_found"]),
+                ("422", &["validation"]),
+                ("429", &["rate_limited"]),
+                EDGE_500,
+            ],
+        ),
     ]
+}
+
+/// How each server authenticates, as its document says: the scheme (its members other than
+/// the description) and that every operation requires it; Connect checks no credentials.
+#[test]
+fn each_operation_requires_its_servers_credentials() {
+    let expected = [
+        ("connect", None),
+        (
+            "konnect",
+            Some((
+                "bearer",
+                serde_json::json!({ "type": "http", "scheme": "bearer" }),
+            )),
+        ),
+        (
+            "konpro",
+            Some((
+                "api_key",
+                serde_json::json!({ "type": "apiKey", "in": "header", "name": "x-api-key" }),
+            )),
+        ),
+        (
+            "kubeadapt",
+            Some((
+                "bearer",
+                serde_json::json!({ "type": "http", "scheme": "bearer" }),
+            )),
+        ),
+    ];
+    let documents = server_documents();
+    assert_eq!(documents.len(), expected.len());
+    for ((name, document), (expected_name, scheme)) in documents.iter().zip(expected) {
+        assert_eq!(*name, expected_name);
+        let schemes = document["components"].get("securitySchemes");
+        let Some((scheme_name, want)) = scheme else {
+            assert!(schemes.is_none(), "{name}: {schemes:?}");
+            for item in document["paths"].as_object().unwrap().values() {
+                for (method, operation) in item.as_object().unwrap() {
+                    assert!(operation.get("security").is_none(), "{name}: {method}");
+                }
+            }
+            continue;
+        };
+        let schemes = schemes.and_then(Value::as_object).unwrap();
+        assert_eq!(
+            schemes.keys().collect::<Vec<_>>(),
+            [scheme_name],
+            "{name}: one scheme"
+        );
+        let mut found = schemes[scheme_name].clone();
+        let description = found.as_object_mut().unwrap().remove("description");
+        assert!(
+            description
+                .as_ref()
+                .and_then(Value::as_str)
+                .is_some_and(|d| !d.is_empty()),
+            "{name}: the scheme says which credentials work"
+        );
+        assert_eq!(found, want, "{name}");
+        for (path, item) in document["paths"].as_object().unwrap() {
+            for (method, operation) in item.as_object().unwrap() {
+                assert_eq!(
+                    operation["security"],
+                    serde_json::json!([{ scheme_name: [] }]),
+                    "{name}: {method} {path}"
+                );
+            }
+        }
+    }
+}
+
+/// Kubeadapt answers a body not sent as JSON with FastAPI's 422, never a 415: its document
+/// has no 415, on an operation or among the edge's responses.
+#[test]
+fn kubeadapt_documents_no_415() {
+    let document = serde_json::to_value(apifault_examples::kubeadapt::openapi()).unwrap();
+    let responses = document["components"]["responses"].as_object().unwrap();
+    assert!(responses.contains_key("Edge.413"), "{responses:?}");
+    assert!(!responses.contains_key("Edge.415"), "{responses:?}");
+    let text = document.to_string();
+    assert!(!text.contains("Edge.415"));
+    for item in document["paths"].as_object().unwrap().values() {
+        for (method, operation) in item.as_object().unwrap() {
+            assert!(operation["responses"].get("415").is_none(), "{method}");
+        }
+    }
+    // The other servers do answer 415 on a route with a body.
+    let konnect = serde_json::to_value(apifault_examples::konnect::openapi()).unwrap();
+    assert!(konnect["paths"]["/v2/control-planes"]["post"]["responses"]["415"].is_object());
 }
 
 /// What no operation matches gets the responses each server's fallbacks and edge send,
@@ -376,6 +523,13 @@ fn unmatched_requests_are_documented_as_each_server_answers_them() {
                 ("Edge.404", "RESOURCE_NOT_FOUND"),
                 ("Edge.405", "METHOD_NOT_ALLOWED"),
                 ("Edge.429", "RATE_LIMIT_EXCEEDED"),
+            ],
+        ),
+        (
+            "kubeadapt",
+            &[
+                ("Edge.404", "route_not_found"),
+                ("Edge.405", "method_not_allowed"),
             ],
         ),
     ];

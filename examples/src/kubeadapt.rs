@@ -17,7 +17,11 @@
 //! digits. Tenant `acme` owns `c-1a2b3c4d` (`prod-eu`) and `c-5e6f7a8b` (`staging-us`);
 //! `c-0badf00d` belongs to another tenant.
 //!
-//! Routes and the error each can answer with are listed in `examples/kubeadapt.rs`.
+//! Routes and the error each can answer with are listed in `examples/kubeadapt.rs`, and in the
+//! server's OpenAPI document, [`openapi`]: built by utoipa-axum's `OpenApiRouter` from the
+//! `#[utoipa::path]` of each handler (its request body, parameters, the bearer key, success
+//! response and compiler-checked error list), from the same router [`app`] serves, so that
+//! the two cannot differ.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -25,14 +29,21 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use apifault::axum::{Contract, Json, Path, Query, Rejection, RejectionKind};
 use apifault::edge::{EdgeError, EdgeRequest};
+use apifault::utoipa::{EdgeResponses, ErrorComponents, Errors};
 use apifault::{ApiError, RateLimit, Rule, Source, Violation};
 use axum::Router;
 use axum::extract::{FromRequestParts, State};
 use axum::http::StatusCode;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
-use axum::routing::get;
 use serde::{Deserialize, Serialize};
+use utoipa::openapi::OpenApi;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{IntoParams, Modify as _, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use kubeadapt_error as e;
 
 /// Errors of the Kubeadapt API, as its error reference documents them.
 #[derive(Debug, Clone, PartialEq, ApiError)]
@@ -165,10 +176,16 @@ const API_KEYS: &[ApiKey] = &[
 ];
 
 /// A Kubernetes cluster connected to Kubeadapt.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Cluster {
+    /// Its id: `c-` followed by 8 lowercase hexadecimal digits.
+    #[schema(example = "c-1a2b3c4d")]
     id: String,
+    /// Its name.
+    #[schema(example = "prod-eu")]
     name: String,
+    /// How many nodes it has.
+    #[schema(example = 12)]
     node_count: u32,
     #[serde(skip)]
     tenant: &'static str,
@@ -178,9 +195,13 @@ pub struct Cluster {
 }
 
 /// The body of `POST /v1/clusters`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 struct ClusterDraft {
+    /// The new cluster's name: at least 1 character.
+    #[schema(min_length = 1, example = "dev")]
     name: String,
+    /// How many nodes it has: 1 to 5000.
+    #[schema(minimum = 1, maximum = 5000, example = 2)]
     node_count: i64,
 }
 
@@ -188,8 +209,11 @@ struct ClusterDraft {
 const MAX_NODES: i64 = 5000;
 
 /// `?timeframe=` of `GET /v1/clusters/{cluster_id}/recommendations`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct Timeframe {
+    /// The days of usage the recommendations look at: 1 to 90, 30 by default.
+    #[param(minimum = 1, maximum = 90, default = 30, example = 7)]
     timeframe: Option<i64>,
 }
 
@@ -199,19 +223,32 @@ const DEFAULT_TIMEFRAME: i64 = 30;
 const TIMEFRAME_DAYS: std::ops::RangeInclusive<i64> = 1..=90;
 
 /// One rightsizing recommendation.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 struct Recommendation {
+    /// The workload it is for.
+    #[schema(example = "checkout")]
     workload: &'static str,
+    /// The resource: `cpu` or `memory`.
+    #[schema(example = "cpu")]
     resource: &'static str,
+    /// The workload's current request, in Kubernetes' quantity notation.
+    #[schema(example = "2000m")]
     current: &'static str,
+    /// The request recommended instead.
+    #[schema(example = "750m")]
     recommended: &'static str,
 }
 
 /// The answer of `GET /v1/clusters/{cluster_id}/recommendations`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 struct RecommendationReport {
+    /// The cluster's id.
+    #[schema(example = "c-1a2b3c4d")]
     cluster_id: String,
+    /// The days of usage looked at.
+    #[schema(example = 30)]
     timeframe: i64,
+    /// The recommendations; none for a cluster without usage data yet.
     recommendations: Vec<Recommendation>,
 }
 
@@ -289,20 +326,100 @@ impl Probe {
 /// [`app`], and a [`Probe`] into its memory.
 pub fn app_with_probe() -> (Router, Probe) {
     let state = AppState::seeded();
-    let router = Router::new()
-        .route("/v1/clusters", get(list).post(create))
-        .route("/v1/clusters/{cluster_id}", get(show))
-        .route(
-            "/v1/clusters/{cluster_id}/recommendations",
-            get(recommendations),
-        )
+    let (router, _) = routes().split_for_parts();
+    let router = router
         .with_state(state.clone())
         .layer(Contract::<KubeadaptError>::new().map(kubeadapt_edge));
     (router, Probe(state))
 }
 
+/// The routes [`app`] serves, each with its `#[utoipa::path]` documentation.
+fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::default()
+        .routes(routes!(list, create))
+        .routes(routes!(show))
+        .routes(routes!(recommendations))
+}
+
+/// The name of the bearer security scheme in the document.
+const BEARER: &str = "bearer";
+
+/// The server's OpenAPI 3.1 document: the routes of [`app`] from their `#[utoipa::path]`
+/// annotations (request body, parameters, the bearer key, the success response and the
+/// errors the route can answer with, as a compiler-checked list of [`KubeadaptError`]'s
+/// variants), every variant's schema a `$ref` component, and the edge as the server answers
+/// it: FastAPI's default `Not Found` and `Method Not Allowed` for unknown routes and methods,
+/// the edge's 413 and 500.
+///
+/// No operation documents a 415: a `Content-Type` that is not JSON is a 422 here, as in
+/// FastAPI (the body's rejection is a `Validation`, see `From<Rejection>`), so the edge's
+/// `Edge.415`, which `EdgeResponses` puts on every operation with a body, is taken out again.
+#[must_use]
+pub fn openapi() -> OpenApi {
+    const EDGE: EdgeResponses<KubeadaptError> = EdgeResponses::new().map(edge_variant);
+    let mut openapi = routes().into_openapi();
+    openapi.info = utoipa::openapi::InfoBuilder::new()
+        .title("Kubeadapt-style clusters")
+        .version(env!("CARGO_PKG_VERSION"))
+        .description(Some(
+            "The clusters API of Kubeadapt's older docs, errors in FastAPI's `detail` shape \
+             (a list of Pydantic's validation items for a 422).",
+        ))
+        .build();
+    ErrorComponents::<KubeadaptError>::new().modify(&mut openapi);
+    EDGE.modify(&mut openapi);
+    without_edge_415(&mut openapi);
+    let scheme = HttpBuilder::new()
+        .scheme(HttpAuthScheme::Bearer)
+        .description(Some(
+            "An API key, as `Authorization: Bearer <api_key>`: `demo-key` may do everything, \
+             `no-recs-key` only read clusters; 100 requests a minute each.",
+        ))
+        .build();
+    openapi
+        .components
+        .get_or_insert_with(Default::default)
+        .add_security_scheme(BEARER, SecurityScheme::Http(scheme));
+    openapi
+}
+
+/// Takes the edge's 415 out of `openapi`: the `$ref`s to `Edge.415` on the operations, and the
+/// response itself. (The server never sends a 415; see [`openapi`].)
+fn without_edge_415(openapi: &mut OpenApi) {
+    const EDGE_415: &str = "#/components/responses/Edge.415";
+    for item in openapi.paths.paths.values_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.options,
+            &mut item.head,
+            &mut item.patch,
+            &mut item.trace,
+        ];
+        for operation in operations.into_iter().flatten() {
+            let responses = &mut operation.responses.responses;
+            if matches!(
+                responses.get("415"),
+                Some(utoipa::openapi::RefOr::Ref(reference)) if reference.ref_location == EDGE_415
+            ) {
+                responses.remove("415");
+            }
+        }
+    }
+    if let Some(components) = openapi.components.as_mut() {
+        components.responses.remove("Edge.415");
+    }
+}
+
 /// FastAPI's default 404 and 405 for the edge failures it has; the rest are edge errors.
 fn kubeadapt_edge(edge: &EdgeError, _: &EdgeRequest) -> Option<KubeadaptError> {
+    edge_variant(edge)
+}
+
+/// What [`kubeadapt_edge`] answers, for the server and its document alike.
+fn edge_variant(edge: &EdgeError) -> Option<KubeadaptError> {
     match edge {
         EdgeError::NotFound => Some(KubeadaptError::RouteNotFound),
         EdgeError::MethodNotAllowed { .. } => Some(KubeadaptError::MethodNotAllowed),
@@ -411,11 +528,25 @@ fn find_cluster(state: &AppState, caller: &Caller, id: &str) -> Result<Cluster, 
 }
 
 /// The list of `GET /v1/clusters`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 struct ClusterList {
+    /// The tenant's clusters, by id.
     clusters: Vec<Cluster>,
 }
 
+/// Lists the clusters of the key's tenant, by id.
+///
+/// Every key may read clusters (`clusters:read`), so this route never answers
+/// `MissingPermission`.
+#[utoipa::path(
+    get,
+    path = "/v1/clusters",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The tenant's clusters", body = ClusterList),
+        Errors<(e::ApiKeyRequired, e::InvalidApiKey, e::RateLimited)>,
+    )
+)]
 async fn list(
     State(state): State<AppState>,
     caller: Caller,
@@ -471,6 +602,26 @@ fn check_draft(draft: &ClusterDraft) -> Result<u32, KubeadaptError> {
     }
 }
 
+/// Creates a cluster; the key needs `clusters:write`, checked before the body is.
+///
+/// A body that is not JSON of the documented shape, or not sent as JSON, and a value out of
+/// its bounds are a 422 with one item per problem, as FastAPI answers.
+#[utoipa::path(
+    post,
+    path = "/v1/clusters",
+    request_body = ClusterDraft,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The cluster, created", body = Cluster),
+        Errors<(
+            e::ApiKeyRequired,
+            e::InvalidApiKey,
+            e::RateLimited,
+            e::MissingPermission,
+            e::Validation,
+        )>,
+    )
+)]
 async fn create(
     State(state): State<AppState>,
     caller: Caller,
@@ -497,6 +648,29 @@ async fn create(
     Ok((StatusCode::CREATED, axum::Json(cluster)))
 }
 
+/// Shows a cluster of the key's tenant.
+///
+/// Every key may read clusters, so this route never answers `MissingPermission`. An id that
+/// is not valid UTF-8 once percent-decoded is a 422 (`Validation`), a malformed one an
+/// `InvalidClusterId`.
+#[utoipa::path(
+    get,
+    path = "/v1/clusters/{cluster_id}",
+    params(("cluster_id" = String, Path, description = "The cluster's id: `c-` followed by 8 lowercase hexadecimal digits", example = "c-1a2b3c4d")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The cluster", body = Cluster),
+        Errors<(
+            e::ApiKeyRequired,
+            e::InvalidApiKey,
+            e::RateLimited,
+            e::Validation,
+            e::InvalidClusterId,
+            e::ClusterAccessDenied,
+            e::ClusterNotFound,
+        )>,
+    )
+)]
 async fn show(
     State(state): State<AppState>,
     caller: Caller,
@@ -553,6 +727,31 @@ fn check_timeframe(timeframe: i64) -> Result<i64, KubeadaptError> {
     ]))
 }
 
+/// The rightsizing recommendations of a cluster of the key's tenant, over the last
+/// `timeframe` days of usage; the key needs `recommendations:read`, checked before the query
+/// is, and the query is checked before the cluster id.
+#[utoipa::path(
+    get,
+    path = "/v1/clusters/{cluster_id}/recommendations",
+    params(
+        ("cluster_id" = String, Path, description = "The cluster's id: `c-` followed by 8 lowercase hexadecimal digits", example = "c-1a2b3c4d"),
+        Timeframe,
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The cluster's recommendations", body = RecommendationReport),
+        Errors<(
+            e::ApiKeyRequired,
+            e::InvalidApiKey,
+            e::RateLimited,
+            e::MissingPermission,
+            e::Validation,
+            e::InvalidClusterId,
+            e::ClusterAccessDenied,
+            e::ClusterNotFound,
+        )>,
+    )
+)]
 async fn recommendations(
     State(state): State<AppState>,
     caller: Caller,
@@ -574,4 +773,18 @@ async fn recommendations(
         timeframe,
         recommendations,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{API_KEYS, CLUSTERS_READ};
+
+    /// The document says `GET /v1/clusters` and `GET /v1/clusters/{cluster_id}` never answer
+    /// `MissingPermission`: true while every key may read clusters.
+    #[test]
+    fn every_key_may_read_clusters() {
+        for key in API_KEYS {
+            assert!(key.permissions.contains(&CLUSTERS_READ), "{}", key.key);
+        }
+    }
 }

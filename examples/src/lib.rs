@@ -29,7 +29,7 @@ pub mod konpro;
 pub mod kubeadapt;
 
 /// The servers whose OpenAPI document [`openapi`] gives, by module name.
-pub const DOCUMENTED: [&str; 3] = ["connect", "konnect", "konpro"];
+pub const DOCUMENTED: [&str; 4] = ["connect", "konnect", "konpro", "kubeadapt"];
 
 /// The OpenAPI document of the server named `server` (one of [`DOCUMENTED`]).
 ///
@@ -44,6 +44,7 @@ pub fn openapi(server: &str) -> Option<utoipa::openapi::OpenApi> {
         "connect" => Some(connect::openapi()),
         "konnect" => Some(konnect::openapi()),
         "konpro" => Some(konpro::openapi()),
+        "kubeadapt" => Some(kubeadapt::openapi()),
         _ => None,
     }
 }
