@@ -24,15 +24,6 @@ mod common {
     use axum::middleware::Next;
     use axum::response::Response;
 
-    /// Serves `app` on `127.0.0.1:0` in the background; its base URL, such as
-    /// `http://127.0.0.1:41234`.
-    pub(crate) async fn spawn(app: Router) -> String {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-        format!("http://{addr}")
-    }
-
     /// The contract mismatches of each running checked server, by port.
     static MISMATCHES: Mutex<Vec<(u16, String)>> = Mutex::new(Vec::new());
 
@@ -85,8 +76,9 @@ mod common {
         }
     }
 
-    /// Serves `app` as [`spawn`] does, passing every response it sends (status, headers and
-    /// body, for the request's method and path) through `ContractCheck` against `document`.
+    /// Serves `app` on `127.0.0.1:0` in the background, passing every response it sends
+    /// (status, headers and body, for the request's method and path) through `ContractCheck`
+    /// against `document`. Every server test starts its server so; there is no unchecked one.
     pub(crate) async fn spawn_checked(app: Router, document: &utoipa::openapi::OpenApi) -> Checked {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();

@@ -2,8 +2,13 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::common::{Answer, spawn};
-use apifault_examples::kubeadapt::app;
+use crate::common::{Answer, Checked, spawn_checked};
+use apifault_examples::kubeadapt::{app, openapi};
+
+/// Serves `app`, every response checked against the server's OpenAPI document.
+async fn spawn(app: axum::Router) -> Checked {
+    spawn_checked(app, &openapi()).await
+}
 
 const DEMO_KEY: &str = "Bearer demo-key";
 const NO_RECS_KEY: &str = "Bearer no-recs-key";
@@ -33,6 +38,24 @@ async fn post(
         .await
         .unwrap();
     Answer::from(response).await
+}
+
+/// Sends a body larger than the server takes. The server answers before it has read the body
+/// and closes the connection, and the kernel may then reset it while the client is still
+/// writing, losing the answer (a race of TCP, not of the server; see `tests/edge.rs`). So a
+/// transport error is tried again, a few times; the answer that arrives is the one checked.
+async fn send_huge(request: reqwest::RequestBuilder) -> Answer {
+    for _ in 0..5 {
+        let attempt = request
+            .try_clone()
+            .expect("a body in memory can be sent again");
+        match attempt.send().await {
+            Ok(response) => return Answer::from(response).await,
+            Err(error) if error.is_request() || error.is_body() || error.is_connect() => {}
+            Err(error) => panic!("{error}"),
+        }
+    }
+    panic!("no answer to a huge body in five tries")
 }
 
 fn assert_error(answer: &Answer, status: u16, body: &str) {
@@ -506,4 +529,58 @@ async fn validation_bodies_are_fastapis() {
         compared += 1;
     }
     assert_eq!(compared, 9);
+}
+
+/// What the extractors reject besides a body or query of the wrong shape: a cluster id that is
+/// not UTF-8 once percent-decoded, a body not sent as JSON (both FastAPI's 422, not a 400 or
+/// a 415) and a body too large (the edge's 413).
+#[tokio::test]
+async fn path_media_type_and_size_rejections() {
+    let base = spawn(app()).await;
+    let client = reqwest::Client::new();
+
+    for url in [
+        format!("{base}/v1/clusters/%FF"),
+        format!("{base}/v1/clusters/%FF/recommendations"),
+    ] {
+        let answer = get(&client, url, Some(DEMO_KEY)).await;
+        assert_error(
+            &answer,
+            422,
+            r#"{"detail":[{"type":"string_unicode","loc":["path","cluster_id"],"msg":"Input should be valid UTF-8"}]}"#,
+        );
+    }
+
+    let not_json = r#"{"detail":[{"type":"content_type","loc":["body"],"msg":"Expected request with `Content-Type: application/json`"}]}"#;
+    let answer = client
+        .post(format!("{base}/v1/clusters"))
+        .header("authorization", DEMO_KEY)
+        .header("content-type", "text/plain")
+        .body(r#"{"name":"a","node_count":1}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_error(&Answer::from(answer).await, 422, not_json);
+    let answer = client
+        .post(format!("{base}/v1/clusters"))
+        .header("authorization", DEMO_KEY)
+        .body(r#"{"name":"a","node_count":1}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_error(&Answer::from(answer).await, 422, not_json);
+
+    let huge = client
+        .post(format!("{base}/v1/clusters"))
+        .header("authorization", DEMO_KEY)
+        .header("content-type", "application/json")
+        .body(format!(
+            r#"{{"name":"{}","node_count":1}}"#,
+            "a".repeat(3 << 20)
+        ));
+    assert_error(
+        &send_huge(huge).await,
+        413,
+        r#"{"detail":"The request body is too large."}"#,
+    );
 }
