@@ -104,6 +104,9 @@ examples! {
     std::time::Duration => std::time::Duration::from_secs(30),
     std::io::Error => std::io::Error::other("example"),
     Violation => Violation::new("name", "must not be blank"),
+    // DESIGN's 429: 100 requests a window, none left, reset at a fixed time, retry in 42 s.
+    crate::RateLimit => crate::RateLimit::new(100, 0, 1_741_910_460).with_retry_after(42),
+    http::Method => http::Method::GET,
 }
 
 // Any lifetime: the impl is chosen before lifetimes are checked, so a `&'static str` impl
