@@ -178,7 +178,13 @@ pub(crate) struct Outcome<T> {
     pub(crate) more: usize,
     /// Whether the passes ran out (said in the last item of `violations`).
     pub(crate) stopped: bool,
+    /// More than [`MAX_PATCHED`] wildcards: `patched` is incomplete.
+    pub(crate) overflow: bool,
 }
+
+/// The most wildcard paths kept for a validating extractor; an input with more wrong values
+/// gets its type problems only (no rule can be shown sound without every path).
+const MAX_PATCHED: usize = 10_000;
 
 /// Deserializes `T` from `value`, collecting every problem.
 pub(crate) fn collect<T: DeserializeOwned>(
@@ -211,10 +217,6 @@ pub(crate) fn collect<T: DeserializeOwned>(
         state = cx.state.into_inner();
         match outcome {
             Ok(value) => {
-                // Wrong types this pass answered with wildcards on the spot: patched too.
-                for (path, patch) in state.pending.drain(..) {
-                    trie.insert(&path, patch);
-                }
                 result = Some(value);
                 break;
             }
@@ -243,7 +245,18 @@ pub(crate) fn collect<T: DeserializeOwned>(
     }
     // Every pass found more: there may be problems no pass reached.
     state.stopped = result.is_none() && !ended;
-    let patched = trie.paths();
+    // The wildcards of the last pass are patched too: wrong types it answered on the spot.
+    let mut patched = trie.paths();
+    let mut overflow = false;
+    for (path, patch) in &state.pending {
+        if patched.len() >= MAX_PATCHED {
+            overflow = true;
+            break;
+        }
+        if *patch == Patch::Wildcard {
+            patched.push(field_path(path));
+        }
+    }
     let shapes = state.shapes.clone();
     let (more, stopped) = (state.more, state.stopped);
     let violations = state.violations(source);
@@ -254,6 +267,7 @@ pub(crate) fn collect<T: DeserializeOwned>(
         shapes,
         more,
         stopped,
+        overflow,
     }
 }
 
@@ -282,8 +296,10 @@ pub(crate) fn merge<T>(
         shapes,
         mut more,
         stopped,
+        overflow,
         ..
     } = outcome;
+    let rules = if overflow { Vec::new() } else { rules };
     if more > 0 || stopped {
         violations.pop();
     }
@@ -293,12 +309,20 @@ pub(crate) fn merge<T>(
         .filter_map(Violation::input)
         .map(|value| count_nodes(value, usize::MAX).unwrap_or(0))
         .fold(MAX_ECHOED_NODES, usize::saturating_sub);
+    // Every patched path and every path around one, for lookups by path.
+    let mut around: std::collections::HashSet<&[PathSegment]> = std::collections::HashSet::new();
+    let mut exact: std::collections::HashSet<&[PathSegment]> = std::collections::HashSet::new();
+    for at in &patched {
+        let at = at.segments();
+        exact.insert(at);
+        for end in 0..=at.len() {
+            around.insert(&at[..end]);
+        }
+    }
     let sound = |violation: &Violation| {
         let path = violation.path().segments();
-        let near_wildcard = patched.iter().any(|at| {
-            let at = at.segments();
-            at.starts_with(path) || path.starts_with(at)
-        });
+        let near_wildcard =
+            around.contains(path) || (0..=path.len()).any(|end| exact.contains(&path[..end]));
         let cross_field = !patched.is_empty()
             && matches!(violation.rule(), Some(Rule::Other(name)) if name == "must_match");
         !near_wildcard && !cross_field

@@ -131,7 +131,7 @@ pub struct FieldPath {
 }
 
 /// One step of a [`FieldPath`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PathSegment {
     /// A member name.
     Key(Cow<'static, str>),
