@@ -10,6 +10,8 @@
 //!
 //! Each round measures every server once, in an order that alternates, so drift in the
 //! machine's load falls on both sides; the ratio is taken per round and the median reported.
+//! `-- --only NAME REQUESTS` runs one server alone, single-threaded, for instruction counts
+//! under callgrind (BENCHMARKS.md shows how).
 
 use std::time::{Duration, Instant};
 
@@ -122,10 +124,47 @@ fn median(mut values: Vec<f64>) -> f64 {
     values[values.len() / 2]
 }
 
-#[tokio::main]
+/// The servers, by the name `--only` takes.
+fn router(name: &str) -> Router {
+    let contract = || Contract::<ConnectError>::new();
+    match name {
+        "derived" => Router::new().route("/", get(derived)),
+        "derived_contract" => Router::new().route("/", get(derived)).layer(contract()),
+        "by_hand" => Router::new().route("/", get(by_hand)),
+        "ok_contract" => Router::new().route("/", get(ok)).layer(contract()),
+        "ok_plain" => Router::new().route("/", get(ok)),
+        // What the request id alone costs (its header is written and read on every response).
+        "ok_request_id" => Router::new()
+            .route("/", get(ok))
+            .layer(apifault::axum::RequestIdLayer::new()),
+        other => panic!("no server `{other}`"),
+    }
+}
+
+/// `--only NAME REQUESTS`: one server, that many requests on one connection, nothing else;
+/// run under `valgrind --tool=callgrind` at two request counts, the difference of the
+/// instruction totals divided by the difference of the counts is the cost of one request
+/// (client and server), which the machine's load does not change.
+async fn only(name: &str, requests: u32) {
+    let url = spawn(router(name)).await;
+    let client = reqwest::Client::new();
+    for _ in 0..requests {
+        let response = client.get(&url).send().await.unwrap();
+        response.bytes().await.unwrap();
+    }
+}
+
+#[tokio::main(flavor = "current_thread")]
 async fn main() {
-    let rounds: usize = std::env::args()
-        .nth(1)
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("--only") {
+        let requests = args
+            .get(2)
+            .map_or(1000, |n| n.parse().expect("REQUESTS is a number"));
+        return only(&args[1], requests).await;
+    }
+    let rounds: usize = args
+        .first()
         .map_or(9, |rounds| rounds.parse().expect("ROUNDS is a number"));
     let contract = || Contract::<ConnectError>::new();
     let derived_url = spawn(Router::new().route("/", get(derived))).await;

@@ -68,7 +68,7 @@ use crate::report::{Detail, ErrorReport, Hook};
 use crate::violation::{FieldPath, PathSegment, Rule, Source, Violation};
 use crate::{ApiError, ErrorResponse};
 
-use super::request_id::{Current, Prefix, report, with_current_request_id};
+use super::request_id::{Current, Prefix, current_id, report, with_current_request_id};
 pub use super::request_id::{REQUEST_ID_HEADER, RequestId};
 
 impl<E: ApiError> IntoResponse for ErrorResponse<E> {
@@ -115,10 +115,10 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestId {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        Ok(parts
-            .extensions
-            .get::<RequestId>()
-            .cloned()
+        // The request's own id where `Contract` or `RequestIdLayer` serves it (kept in their
+        // task-local, not in the request's extensions: an insert there costs every request).
+        Ok(current_id()
+            .or_else(|| parts.extensions.get::<RequestId>().cloned())
             .unwrap_or_else(RequestId::generate))
     }
 }
@@ -185,14 +185,13 @@ where
         self.inner.poll_ready(cx)
     }
 
-    fn call(&mut self, mut request: Request) -> Self::Future {
+    fn call(&mut self, request: Request) -> Self::Future {
         let id = RequestId::from_client(
             request
                 .headers()
                 .get(REQUEST_ID_HEADER)
                 .and_then(|value| value.to_str().ok()),
         );
-        request.extensions_mut().insert(id.clone());
         let current = Current::new(id.clone(), self.instance_prefix.clone(), None);
         let response = self.inner.call(request);
         Box::pin(current.scope(async move {
@@ -393,14 +392,13 @@ where
         self.inner.poll_ready(cx)
     }
 
-    fn call(&mut self, mut request: Request) -> Self::Future {
+    fn call(&mut self, request: Request) -> Self::Future {
         let id = RequestId::from_client(
             request
                 .headers()
                 .get(REQUEST_ID_HEADER)
                 .and_then(|value| value.to_str().ok()),
         );
-        request.extensions_mut().insert(id.clone());
         let current = Current::new(id.clone(), self.instance_prefix.clone(), self.hook.clone());
         let map = self.map.clone();
         // Kept only for a mapping, which may word its error with them.

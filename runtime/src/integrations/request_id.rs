@@ -60,8 +60,14 @@ impl RequestId {
         });
         let count = COUNTER.fetch_add(1, Ordering::Relaxed);
         let mut id = String::with_capacity(32);
+        // By hand rather than through `core::fmt`: this runs for every request.
         for half in [mix(count ^ high_key), mix(count.wrapping_add(low_key))] {
-            let _ = write!(id, "{half:016x}");
+            for shift in (0..16).rev() {
+                let nibble = (half >> (shift * 4)) & 0xf;
+                id.push(char::from(
+                    b"0123456789abcdef"[usize::try_from(nibble).unwrap_or(0)],
+                ));
+            }
         }
         RequestId(id)
     }
@@ -103,6 +109,12 @@ impl std::fmt::Display for RequestId {
 tokio::task_local! {
     /// The current request's id and problem `instance`.
     static CURRENT: Current;
+}
+
+/// The id of the request being served, if a request-id middleware serves it.
+#[cfg(feature = "axum")]
+pub(crate) fn current_id() -> Option<RequestId> {
+    CURRENT.try_with(|current| current.id.clone()).ok()
 }
 
 /// What error bodies rendered during a request say about it.
