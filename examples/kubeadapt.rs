@@ -20,6 +20,18 @@
 //! | `GET /v1/clusters/{cluster_id}/recommendations?timeframe=<days>` | rightsizing over 1..=90 days (default 30) | 403 `MissingPermission`, 422 `Validation`, 400, 403, 404 |
 //! | any other path, or method | | 404 `RouteNotFound`, 405 `MethodNotAllowed` |
 //!
+//! The request types are the FastAPI app's, and a 422 is its body, byte for byte: every
+//! problem of the request in one list, type problems and bounds alike, in field order (the
+//! bounds are validator rules on the Rust types, checked by `apifault::axum::Valid`):
+//!
+//! ```python
+//! class ClusterDraft(BaseModel):                   # the body of POST /v1/clusters
+//!     name: str = Field(min_length=1)
+//!     node_count: int = Field(ge=1, le=5000)
+//!
+//! timeframe: Annotated[int, Query(ge=1, le=90)] = 30   # GET .../recommendations
+//! ```
+//!
 //! The server's OpenAPI document (`apifault_examples::kubeadapt::openapi()`, committed as
 //! `examples/openapi/kubeadapt.json`) says the same, with the bodies' schemas and the bearer
 //! security scheme.
@@ -42,6 +54,7 @@
 //! curl -s localhost:3000/v1/clusters -H "$K" -H 'content-type: application/json' -d '{"name" "a"}'                       # 422 json_invalid
 //! curl -s localhost:3000/v1/clusters -H "$K" -H 'content-type: application/json' -d '{"name":"","node_count":0}'         # 422 string_too_short, greater_than_equal
 //! curl -s localhost:3000/v1/clusters -H "$K" -H 'content-type: application/json' -d '{"name":"a","node_count":5001}'     # 422 less_than_equal
+//! curl -s localhost:3000/v1/clusters -H "$K" -H 'content-type: application/json' -d '{"name":"","node_count":"three"}'   # 422 string_too_short, int_parsing
 //! curl -s localhost:3000/v1/nope -H "$K"                                                        # 404 Not Found
 //! curl -s -X DELETE localhost:3000/v1/clusters -H "$K"                                          # 405 Method Not Allowed
 //! for i in $(seq 100); do curl -so /dev/null localhost:3000/v1/clusters -H "$K"; done; curl -si localhost:3000/v1/clusters -H "$K"  # 429 Rate limit exceeded, Retry-After, X-RateLimit-*

@@ -17,6 +17,30 @@
 //! digits. Tenant `acme` owns `c-1a2b3c4d` (`prod-eu`) and `c-5e6f7a8b` (`staging-us`);
 //! `c-0badf00d` belongs to another tenant.
 //!
+//! The request types mirror the FastAPI app this server imitates; its 422 bodies are that
+//! app's, byte for byte (`tests/goldens/fastapi.json`, written by `scripts/fastapi_goldens.py`
+//! with FastAPI itself):
+//!
+//! ```python
+//! class ClusterDraft(BaseModel):
+//!     name: str = Field(min_length=1)
+//!     node_count: int = Field(ge=1, le=5000)
+//!
+//! @app.post("/v1/clusters", status_code=201)
+//! def create(draft: ClusterDraft): ...
+//!
+//! @app.get("/v1/clusters/{cluster_id}/recommendations")
+//! def recommendations(cluster_id: str, timeframe: Annotated[int, Query(ge=1, le=90)] = 30): ...
+//! ```
+//!
+//! The Rust twins are `ClusterDraft` and `Timeframe`, their bounds validator rules
+//! (`#[validate(length(min = 1))]`, `#[validate(range(min = 1, max = 5000))]`), read by
+//! `Valid<Json<ClusterDraft, _>>` and `Valid<Query<Timeframe, _>>`: they deserialize, then
+//! validate, and answer the type problems and rule violations of one request in one 422
+//! list, in field order, worded as Pydantic words them (a `{"name":"","node_count":"three"}`
+//! body gets `string_too_short` and `int_parsing` at once, as from FastAPI). No handler
+//! checks a bound by hand.
+//!
 //! Routes and the error each can answer with are listed in `examples/kubeadapt.rs`, and in the
 //! server's OpenAPI document, [`openapi`]: built by utoipa-axum's `OpenApiRouter` from the
 //! `#[utoipa::path]` of each handler (its request body, parameters, the bearer key, success
@@ -27,10 +51,10 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use apifault::axum::{Contract, Json, Path, Query, Rejection, RejectionKind};
+use apifault::axum::{Contract, Json, Path, Query, Rejection, RejectionKind, Valid};
 use apifault::edge::{EdgeError, EdgeRequest};
 use apifault::utoipa::{EdgeResponses, ErrorComponents, Errors};
-use apifault::{ApiError, RateLimit, Rule, Source, Violation};
+use apifault::{ApiError, RateLimit, Violation};
 use axum::Router;
 use axum::extract::{FromRequestParts, State};
 use axum::http::StatusCode;
@@ -42,6 +66,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{IntoParams, Modify as _, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
+use validator::Validate;
 
 use kubeadapt_error as e;
 
@@ -194,33 +219,46 @@ pub struct Cluster {
     has_usage: bool,
 }
 
+// Pydantic's `name: str = Field(min_length=1)`, `node_count: int = Field(ge=1, le=5000)`.
+// `node_count` is an `i64`, as Pydantic's `int` takes any integer: `-5` breaks the rule
+// `ge=1` (`greater_than_equal`), where a `u32` would make it a type problem. The schema's
+// bounds are utoipa's literals; `draft_bounds_are_documented` checks they are the rules'.
+// (The doc comment is the schema's description in the OpenAPI document.)
 /// The body of `POST /v1/clusters`.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 struct ClusterDraft {
     /// The new cluster's name: at least 1 character.
     #[schema(min_length = 1, example = "dev")]
+    #[validate(length(min = 1))]
     name: String,
     /// How many nodes it has: 1 to 5000.
     #[schema(minimum = 1, maximum = 5000, example = 2)]
+    #[validate(range(min = MIN_NODES, max = MAX_NODES))]
     node_count: i64,
 }
 
+/// The fewest nodes a cluster may declare.
+const MIN_NODES: i64 = 1;
 /// The most nodes a cluster may declare.
 const MAX_NODES: i64 = 5000;
 
+// FastAPI's `timeframe: Annotated[int, Query(ge=1, le=90)] = 30`.
 /// `?timeframe=` of `GET /v1/clusters/{cluster_id}/recommendations`.
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Deserialize, IntoParams, Validate)]
 #[into_params(parameter_in = Query)]
 struct Timeframe {
     /// The days of usage the recommendations look at: 1 to 90, 30 by default.
     #[param(minimum = 1, maximum = 90, default = 30, example = 7)]
+    #[validate(range(min = MIN_TIMEFRAME, max = MAX_TIMEFRAME))]
     timeframe: Option<i64>,
 }
 
 /// The days of usage recommendations look at when `timeframe` is absent.
 const DEFAULT_TIMEFRAME: i64 = 30;
-/// The shortest and longest `timeframe`, in days.
-const TIMEFRAME_DAYS: std::ops::RangeInclusive<i64> = 1..=90;
+/// The shortest `timeframe`, in days.
+const MIN_TIMEFRAME: i64 = 1;
+/// The longest `timeframe`, in days.
+const MAX_TIMEFRAME: i64 = 90;
 
 /// One rightsizing recommendation.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -566,46 +604,11 @@ async fn list(
     Ok(axum::Json(ClusterList { clusters }))
 }
 
-/// Checks a draft as FastAPI would with `name: str = Field(min_length=1)` and
-/// `node_count: int = Field(ge=1, le=5000)`: every problem, in field order.
-fn check_draft(draft: &ClusterDraft) -> Result<u32, KubeadaptError> {
-    let mut violations = Vec::new();
-    if draft.name.is_empty() {
-        violations.push(
-            Violation::new("name", "String should have at least 1 character")
-                .with_rule(Rule::MinLength(1))
-                .with_source(Source::Body)
-                .with_input(draft.name.clone()),
-        );
-    }
-    if draft.node_count < 1 {
-        violations.push(
-            Violation::new("node_count", "Input should be greater than or equal to 1")
-                .with_rule(Rule::Min(1.into()))
-                .with_source(Source::Body)
-                .with_input(draft.node_count),
-        );
-    } else if draft.node_count > MAX_NODES {
-        violations.push(
-            Violation::new(
-                "node_count",
-                format!("Input should be less than or equal to {MAX_NODES}"),
-            )
-            .with_rule(Rule::Max(MAX_NODES.into()))
-            .with_source(Source::Body)
-            .with_input(draft.node_count),
-        );
-    }
-    match u32::try_from(draft.node_count) {
-        Ok(node_count) if violations.is_empty() => Ok(node_count),
-        _ => Err(KubeadaptError::Validation(violations)),
-    }
-}
-
 /// Creates a cluster; the key needs `clusters:write`, checked before the body is.
 ///
 /// A body that is not JSON of the documented shape, or not sent as JSON, and a value out of
-/// its bounds are a 422 with one item per problem, as FastAPI answers.
+/// its bounds are a 422 with one item per problem (wrong types and values out of bounds in one
+/// list), as FastAPI answers.
 #[utoipa::path(
     post,
     path = "/v1/clusters",
@@ -625,12 +628,13 @@ fn check_draft(draft: &ClusterDraft) -> Result<u32, KubeadaptError> {
 async fn create(
     State(state): State<AppState>,
     caller: Caller,
-    draft: Result<Json<ClusterDraft, KubeadaptError>, KubeadaptError>,
+    draft: Result<Valid<Json<ClusterDraft, KubeadaptError>>, KubeadaptError>,
 ) -> Result<(StatusCode, axum::Json<Cluster>), KubeadaptError> {
     // As a FastAPI dependency, the permission is checked before the body is validated.
     caller.require(CLUSTERS_WRITE)?;
-    let Json(draft, ..) = draft?;
-    let node_count = check_draft(&draft)?;
+    let Valid(Json(draft, ..)) = draft?;
+    // `Valid` has checked `node_count` is in 1..=5000.
+    let node_count = u32::try_from(draft.node_count).expect("a validated node count fits a u32");
     let mut clusters = state
         .clusters
         .lock()
@@ -697,36 +701,6 @@ const RECOMMENDATIONS: [Recommendation; 2] = [
     },
 ];
 
-/// Checks `timeframe` as FastAPI would with `Query(30, ge=1, le=90)`.
-fn check_timeframe(timeframe: i64) -> Result<i64, KubeadaptError> {
-    let (rule, reason) = if timeframe < *TIMEFRAME_DAYS.start() {
-        (
-            Rule::Min((*TIMEFRAME_DAYS.start()).into()),
-            format!(
-                "Input should be greater than or equal to {}",
-                TIMEFRAME_DAYS.start()
-            ),
-        )
-    } else if timeframe > *TIMEFRAME_DAYS.end() {
-        (
-            Rule::Max((*TIMEFRAME_DAYS.end()).into()),
-            format!(
-                "Input should be less than or equal to {}",
-                TIMEFRAME_DAYS.end()
-            ),
-        )
-    } else {
-        return Ok(timeframe);
-    };
-    // A query parameter arrives as a string, and Pydantic echoes it as one.
-    Err(KubeadaptError::Validation(vec![
-        Violation::new("timeframe", reason)
-            .with_rule(rule)
-            .with_source(Source::Query)
-            .with_input(timeframe.to_string()),
-    ]))
-}
-
 /// The rightsizing recommendations of a cluster of the key's tenant, over the last
 /// `timeframe` days of usage; the key needs `recommendations:read`, checked before the query
 /// is, and the query is checked before the cluster id.
@@ -756,12 +730,12 @@ async fn recommendations(
     State(state): State<AppState>,
     caller: Caller,
     Path(cluster_id, ..): Path<String, KubeadaptError>,
-    query: Result<Query<Timeframe, KubeadaptError>, KubeadaptError>,
+    query: Result<Valid<Query<Timeframe, KubeadaptError>>, KubeadaptError>,
 ) -> Result<axum::Json<RecommendationReport>, KubeadaptError> {
     // As a FastAPI dependency, the permission is checked before the query is validated.
     caller.require(RECOMMENDATIONS_READ)?;
-    let Query(query, ..) = query?;
-    let timeframe = check_timeframe(query.timeframe.unwrap_or(DEFAULT_TIMEFRAME))?;
+    let Valid(Query(query, ..)) = query?;
+    let timeframe = query.timeframe.unwrap_or(DEFAULT_TIMEFRAME);
     let cluster = find_cluster(&state, &caller, &cluster_id)?;
     let recommendations = if cluster.has_usage {
         RECOMMENDATIONS.to_vec()
@@ -777,7 +751,31 @@ async fn recommendations(
 
 #[cfg(test)]
 mod tests {
-    use super::{API_KEYS, CLUSTERS_READ};
+    use super::{
+        API_KEYS, CLUSTERS_READ, DEFAULT_TIMEFRAME, MAX_NODES, MAX_TIMEFRAME, MIN_NODES,
+        MIN_TIMEFRAME, openapi,
+    };
+
+    /// The document's bounds (utoipa's literals) are the validator rules' constants.
+    #[test]
+    fn draft_bounds_are_documented() {
+        let document = serde_json::to_value(openapi()).unwrap();
+        let draft = &document["components"]["schemas"]["ClusterDraft"]["properties"];
+        assert_eq!(draft["name"]["minLength"], 1);
+        assert_eq!(draft["node_count"]["minimum"], MIN_NODES);
+        assert_eq!(draft["node_count"]["maximum"], MAX_NODES);
+        let parameters =
+            &document["paths"]["/v1/clusters/{cluster_id}/recommendations"]["get"]["parameters"];
+        let timeframe = parameters
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|parameter| parameter["name"] == "timeframe")
+            .unwrap();
+        assert_eq!(timeframe["schema"]["minimum"], MIN_TIMEFRAME);
+        assert_eq!(timeframe["schema"]["maximum"], MAX_TIMEFRAME);
+        assert_eq!(timeframe["schema"]["default"], DEFAULT_TIMEFRAME);
+    }
 
     /// The document says `GET /v1/clusters` and `GET /v1/clusters/{cluster_id}` never answer
     /// `MissingPermission`: true while every key may read clusters.

@@ -455,6 +455,41 @@ async fn success_paths() {
     );
 }
 
+/// The bounds `Valid` checks are inclusive, as Pydantic's `ge`/`le`: 1 and 5000 nodes, 1 and
+/// 90 days are accepted.
+#[tokio::test]
+async fn bounds_are_inclusive() {
+    let base = spawn(app()).await;
+    let client = reqwest::Client::new();
+
+    for (body, created) in [
+        (
+            r#"{"name":"a","node_count":1}"#,
+            r#"{"id":"c-00000001","name":"a","node_count":1}"#,
+        ),
+        (
+            r#"{"name":"b","node_count":5000}"#,
+            r#"{"id":"c-00000002","name":"b","node_count":5000}"#,
+        ),
+    ] {
+        let answer = post(&client, format!("{base}/v1/clusters"), DEMO_KEY, body).await;
+        assert_eq!((answer.status, answer.body.as_str()), (201, created));
+    }
+    for days in [1, 90] {
+        let answer = get(
+            &client,
+            format!("{base}/v1/clusters/c-00000001/recommendations?timeframe={days}"),
+            Some(DEMO_KEY),
+        )
+        .await;
+        assert_eq!(answer.status, 200, "{}", answer.body);
+        assert_eq!(
+            answer.body,
+            format!(r#"{{"cluster_id":"c-00000001","timeframe":{days},"recommendations":[]}}"#)
+        );
+    }
+}
+
 /// The rate limit's memory: nothing for missing or made-up keys, one window per known key.
 #[tokio::test]
 async fn rate_limit_state_is_bounded() {
