@@ -132,6 +132,9 @@ fn router(name: &str) -> Router {
         "derived_contract" => Router::new().route("/", get(derived)).layer(contract()),
         "by_hand" => Router::new().route("/", get(by_hand)),
         "ok_contract" => Router::new().route("/", get(ok)).layer(contract()),
+        "ok_contract_lazy_ids" => Router::new()
+            .route("/", get(ok))
+            .layer(contract().ids_when_needed()),
         "ok_plain" => Router::new().route("/", get(ok)),
         // What the request id alone costs (its header is written and read on every response).
         "ok_request_id" => Router::new()

@@ -68,7 +68,7 @@ use crate::report::{Detail, ErrorReport, Hook};
 use crate::violation::{FieldPath, PathSegment, Rule, Source, Violation};
 use crate::{ApiError, ErrorResponse};
 
-use super::request_id::{Current, Prefix, current_id, report, with_current_request_id};
+use super::request_id::{Current, Prefix, current_id, report, used_id, with_current_request_id};
 pub use super::request_id::{REQUEST_ID_HEADER, RequestId};
 
 impl<E: ApiError> IntoResponse for ErrorResponse<E> {
@@ -186,17 +186,13 @@ where
     }
 
     fn call(&mut self, request: Request) -> Self::Future {
-        let id = RequestId::from_client(
-            request
-                .headers()
-                .get(REQUEST_ID_HEADER)
-                .and_then(|value| value.to_str().ok()),
-        );
-        let current = Current::new(id.clone(), self.instance_prefix.clone(), None);
+        let id = RequestId::from_header(request.headers().get(REQUEST_ID_HEADER))
+            .unwrap_or_else(RequestId::generate);
+        let current = Current::new(Some(id), self.instance_prefix.clone(), None);
         let response = self.inner.call(request);
         Box::pin(current.scope(async move {
             let mut response = response.await?;
-            set_request_id_header(&mut response, &id);
+            set_request_id_header(&mut response);
             Ok(response)
         }))
     }
@@ -215,8 +211,9 @@ where
 ///   response body; the edge benchmark in BENCHMARKS.md measured that on every request, so
 ///   this layer catches with `futures`' `catch_unwind` on the response it already handles.)
 /// - Each request gets a [`RequestId`], as with [`RequestIdLayer`]: the client's
-///   `x-request-id` when it is a safe token, else a fresh one; bodies carry it and the
-///   `x-request-id` response header repeats it.
+///   `x-request-id` when it is a safe token, else a fresh one (made only when needed for a
+///   request that sent none); bodies carry it and the `x-request-id` response header repeats
+///   it.
 /// - [`map`](Self::map) lets the application answer any edge failure with its own variant.
 ///
 /// A timeout is answered by tower-http's `TimeoutLayer` (408 by default, or the 503/504 of
@@ -248,6 +245,8 @@ pub struct Contract<E> {
     map: Option<Arc<MapEdge<E>>>,
     instance_prefix: Prefix,
     hook: Option<Arc<Hook>>,
+    /// Ids only for the requests that need one (`ids_when_needed`).
+    lazy_ids: bool,
 }
 
 impl<E> Clone for Contract<E> {
@@ -256,6 +255,7 @@ impl<E> Clone for Contract<E> {
             map: self.map.clone(),
             instance_prefix: self.instance_prefix.clone(),
             hook: self.hook.clone(),
+            lazy_ids: self.lazy_ids,
         }
     }
 }
@@ -266,6 +266,7 @@ impl<E> Default for Contract<E> {
             map: None,
             instance_prefix: Prefix::Static(""),
             hook: None,
+            lazy_ids: false,
         }
     }
 }
@@ -276,6 +277,7 @@ impl<E> std::fmt::Debug for Contract<E> {
             .field("mapped", &self.map.is_some())
             .field("instance_prefix", &self.instance_prefix)
             .field("hooked", &self.hook.is_some())
+            .field("lazy_ids", &self.lazy_ids)
             .finish()
     }
 }
@@ -304,6 +306,17 @@ impl<E: ApiError> Contract<E> {
     #[must_use]
     pub fn with_instance_prefix(mut self, prefix: impl Into<Cow<'static, str>>) -> Self {
         self.instance_prefix = Prefix::from_cow(prefix.into());
+        self
+    }
+
+    /// Makes an id only for a request that needs one: one that sent `x-request-id` (its id, or
+    /// the one replacing a refused one), an error response, a handler that extracts
+    /// [`RequestId`]. A request that succeeds without one then gets no `x-request-id` header
+    /// and costs nothing for ids; by default every response carries one. BENCHMARKS.md ("Over
+    /// HTTP") has the difference.
+    #[must_use]
+    pub fn ids_when_needed(mut self) -> Self {
+        self.lazy_ids = true;
         self
     }
 
@@ -345,6 +358,7 @@ impl<S, E> tower_layer::Layer<S> for Contract<E> {
             map: self.map.clone(),
             instance_prefix: self.instance_prefix.clone(),
             hook: self.hook.clone(),
+            lazy_ids: self.lazy_ids,
         }
     }
 }
@@ -355,6 +369,7 @@ pub struct ContractService<S, E> {
     map: Option<Arc<MapEdge<E>>>,
     instance_prefix: Prefix,
     hook: Option<Arc<Hook>>,
+    lazy_ids: bool,
 }
 
 impl<S: Clone, E> Clone for ContractService<S, E> {
@@ -364,6 +379,7 @@ impl<S: Clone, E> Clone for ContractService<S, E> {
             map: self.map.clone(),
             instance_prefix: self.instance_prefix.clone(),
             hook: self.hook.clone(),
+            lazy_ids: self.lazy_ids,
         }
     }
 }
@@ -374,6 +390,7 @@ impl<S, E> std::fmt::Debug for ContractService<S, E> {
             .field("mapped", &self.map.is_some())
             .field("instance_prefix", &self.instance_prefix)
             .field("hooked", &self.hook.is_some())
+            .field("lazy_ids", &self.lazy_ids)
             .finish_non_exhaustive()
     }
 }
@@ -393,13 +410,11 @@ where
     }
 
     fn call(&mut self, request: Request) -> Self::Future {
-        let id = RequestId::from_client(
-            request
-                .headers()
-                .get(REQUEST_ID_HEADER)
-                .and_then(|value| value.to_str().ok()),
-        );
-        let current = Current::new(id.clone(), self.instance_prefix.clone(), self.hook.clone());
+        let mut id = RequestId::from_header(request.headers().get(REQUEST_ID_HEADER));
+        if !self.lazy_ids {
+            id.get_or_insert_with(RequestId::generate);
+        }
+        let current = Current::new(id, self.instance_prefix.clone(), self.hook.clone());
         let map = self.map.clone();
         // Kept only for a mapping, which may word its error with them.
         let edge_request = map
@@ -426,7 +441,7 @@ where
                 .zip(edge_request.as_ref())
                 .map(|(map, request)| Mapping { map, request });
             let mut response = conform::<E>(response, mapping);
-            set_request_id_header(&mut response, &id);
+            set_request_id_header(&mut response);
             Ok(response)
         }))
     }
@@ -488,8 +503,16 @@ fn edge_response<E: ApiError>(edge: EdgeError) -> Response {
     http
 }
 
-/// Repeats the request id in the `x-request-id` response header.
-fn set_request_id_header(response: &mut Response, id: &RequestId) {
+/// Repeats the request's id in the `x-request-id` response header: always on an error
+/// response, on a success only if the request has one (see [`RequestId`]).
+fn set_request_id_header(response: &mut Response) {
+    let status = response.status();
+    let id = if status.is_client_error() || status.is_server_error() {
+        current_id()
+    } else {
+        used_id()
+    };
+    let Some(id) = id else { return };
     // The id is a safe token (checked or generated), so it is a valid header value.
     if let Ok(value) = HeaderValue::from_str(id.as_str()) {
         response.headers_mut().insert(REQUEST_ID_HEADER, value);

@@ -27,6 +27,10 @@ pub(crate) const REQUEST_ID: &str = "x-request-id";
 /// the same in a header, a JSON string, a URI and a log line; a W3C `traceparent`
 /// (`00-<trace-id>-<parent-id>-<flags>`) is one. Anything else (quotes, backslashes, spaces,
 /// markup, non-ASCII, a 10 KB value) is replaced, never echoed.
+///
+/// Every response repeats the id in its `x-request-id` header. With axum's
+/// `Contract::ids_when_needed`, a request that comes without one gets an id only when something
+/// needs it (an error response, a handler extracting `RequestId`), and the header only then.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RequestId(String);
 
@@ -98,6 +102,13 @@ impl RequestId {
             .and_then(RequestId::accept)
             .unwrap_or_else(RequestId::generate)
     }
+
+    /// The id for a request with this `x-request-id`: the client's if acceptable, a fresh one
+    /// if refused; `None` for a request without the header, which gets one only if it needs one.
+    #[cfg(feature = "axum")]
+    pub(crate) fn from_header(value: Option<&http::HeaderValue>) -> Option<Self> {
+        value.map(|value| RequestId::from_client(value.to_str().ok()))
+    }
 }
 
 impl std::fmt::Display for RequestId {
@@ -111,16 +122,31 @@ tokio::task_local! {
     static CURRENT: Current;
 }
 
-/// The id of the request being served, if a request-id middleware serves it.
+/// The id of the request being served, if a request-id middleware serves it (made now if the
+/// request came without one and none was needed yet).
 #[cfg(feature = "axum")]
 pub(crate) fn current_id() -> Option<RequestId> {
-    CURRENT.try_with(|current| current.id.clone()).ok()
+    CURRENT.try_with(|current| current.id().clone()).ok()
 }
 
-/// What error bodies rendered during a request say about it.
+/// The id of the request being served if it has one: the client's, or one made because an
+/// error body, a log event or the handler needed it. A request that came without an id and
+/// needed none has none, so a request that succeeds pays nothing for ids.
+#[cfg(feature = "axum")]
+pub(crate) fn used_id() -> Option<RequestId> {
+    CURRENT
+        .try_with(|current| current.id.get().cloned())
+        .ok()
+        .flatten()
+}
+
+/// What error bodies rendered during a request say about it. (A clone made before the id is
+/// needed makes its own id: clone only a `Current` that has one, as actix-web's middleware
+/// does.)
 #[derive(Clone)]
 pub(crate) struct Current {
-    id: RequestId,
+    /// The request's id: set from the client's header, or made the first time it is needed.
+    id: std::cell::OnceCell<RequestId>,
     /// The application's prefix of problem+json's `instance`, as given: it is made a URI
     /// reference only when a problem is rendered, so that requests that succeed pay nothing.
     instance_prefix: Prefix,
@@ -168,12 +194,26 @@ impl std::fmt::Debug for Prefix {
 }
 
 impl Current {
-    pub(crate) fn new(id: RequestId, instance_prefix: Prefix, hook: Option<Arc<Hook>>) -> Self {
+    /// `id` is the client's (or one made because the client's was refused); `None` makes one
+    /// when it is first needed.
+    pub(crate) fn new(
+        id: Option<RequestId>,
+        instance_prefix: Prefix,
+        hook: Option<Arc<Hook>>,
+    ) -> Self {
+        let cell = std::cell::OnceCell::new();
+        if let Some(id) = id {
+            let _ = cell.set(id);
+        }
         Current {
-            id,
+            id: cell,
             instance_prefix,
             hook,
         }
+    }
+
+    fn id(&self) -> &RequestId {
+        self.id.get_or_init(RequestId::generate)
     }
 
     /// Runs `future` with this request as the current one.
@@ -193,7 +233,7 @@ pub(crate) fn report(status: http::StatusCode, code: &str, detail: crate::report
     if hook.is_none() {
         return;
     }
-    let request_id = CURRENT.try_with(|current| current.id.0.clone()).ok();
+    let request_id = CURRENT.try_with(|current| current.id().0.clone()).ok();
     #[cfg(feature = "tracing")]
     crate::report::response(status, code, request_id.as_deref(), detail);
     if let Some(hook) = hook {
@@ -215,7 +255,7 @@ pub(crate) fn with_current_request_id<E>(
 ) -> ErrorResponse<E> {
     match format {
         BuiltinFormat::Envelope if response.request_id().is_none() => {
-            match CURRENT.try_with(|current| current.id.0.clone()) {
+            match CURRENT.try_with(|current| current.id().0.clone()) {
                 Ok(id) => response.with_request_id(id),
                 Err(_) => response,
             }
@@ -224,7 +264,7 @@ pub(crate) fn with_current_request_id<E>(
             let instance = CURRENT.try_with(|current| {
                 // The id is a safe token; the prefix is the application's.
                 let mut instance = uri_reference(current.instance_prefix.as_str());
-                instance.push_str(&current.id.0);
+                instance.push_str(&current.id().0);
                 instance
             });
             match instance {
