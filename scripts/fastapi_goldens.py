@@ -220,6 +220,13 @@ CASES = [
     {"name": "kubeadapt_empty_object", "method": "POST", "url": "/v1/clusters", "content_type": JSON, "body": "{}"},
     {"name": "kubeadapt_both_bounds", "method": "POST", "url": "/v1/clusters", "content_type": JSON, "body": '{"name":"","node_count":0}'},
     {"name": "kubeadapt_node_count_high", "method": "POST", "url": "/v1/clusters", "content_type": JSON, "body": '{"name":"a","node_count":5001}'},
+    # Type problems and rule violations of one body in one list (`Valid<Json<ClusterDraft>>`),
+    # in field order whatever the input order; a negative count breaks `ge=1`.
+    {"name": "kubeadapt_name_empty_node_count_string", "method": "POST", "url": "/v1/clusters", "content_type": JSON, "body": '{"name":"","node_count":"three"}'},
+    {"name": "kubeadapt_name_missing_node_count_low", "method": "POST", "url": "/v1/clusters", "content_type": JSON, "body": '{"node_count":0}'},
+    {"name": "kubeadapt_name_number_node_count_high", "method": "POST", "url": "/v1/clusters", "content_type": JSON, "body": '{"name":5,"node_count":5001}'},
+    {"name": "kubeadapt_node_count_float_name_empty", "method": "POST", "url": "/v1/clusters", "content_type": JSON, "body": '{"node_count":2.5,"name":""}'},
+    {"name": "kubeadapt_node_count_negative", "method": "POST", "url": "/v1/clusters", "content_type": JSON, "body": '{"name":"a","node_count":-5}'},
     {"name": "kubeadapt_timeframe_abc", "method": "GET", "url": "/v1/clusters/c-1a2b3c4d/recommendations?timeframe=abc"},
     {"name": "kubeadapt_timeframe_float", "method": "GET", "url": "/v1/clusters/c-1a2b3c4d/recommendations?timeframe=7.5"},
     {"name": "kubeadapt_timeframe_low", "method": "GET", "url": "/v1/clusters/c-1a2b3c4d/recommendations?timeframe=0"},
