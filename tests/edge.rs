@@ -520,7 +520,9 @@ mod actix_edge {
     use super::*;
     use actix_web::middleware::from_fn;
     use actix_web::{App, HttpResponse, HttpServer, web};
-    use apifault::actix_web::{EdgeMap, OnError, contract, json_error, path_error, query_error};
+    use apifault::actix_web::{
+        EdgeMap, OnError, RequestTimeout, contract, json_error, path_error, query_error,
+    };
 
     async fn create(_item: web::Json<Item>) -> HttpResponse {
         HttpResponse::Ok().body("created")
@@ -536,6 +538,18 @@ mod actix_edge {
 
     async fn panics() -> HttpResponse {
         panic!("the handler's own bug")
+    }
+
+    async fn slow() -> HttpResponse {
+        actix_web::rt::time::sleep(Duration::from_secs(5)).await;
+        HttpResponse::Ok().body("late")
+    }
+
+    /// What a resource answers a wrong method with, naming the methods it takes.
+    async fn get_only() -> HttpResponse {
+        HttpResponse::MethodNotAllowed()
+            .insert_header(("allow", "GET"))
+            .finish()
     }
 
     async fn unrenderable() -> Result<HttpResponse, AppError> {
@@ -561,7 +575,13 @@ mod actix_edge {
                 }))
                 .route("/search", web::get().to(search))
                 .service(web::resource("/items").route(web::post().to(create)))
-                .service(web::resource("/items/{id}").route(web::get().to(show)))
+                .service(
+                    web::resource("/items/{id}")
+                        .route(web::get().to(show))
+                        .default_service(web::to(get_only)),
+                )
+                .app_data(RequestTimeout(Duration::from_millis(200)))
+                .route("/slow", web::get().to(slow))
                 .route("/panic", web::get().to(panics))
                 .route("/unrenderable", web::get().to(unrenderable));
             let app = if mapped {
@@ -592,6 +612,12 @@ mod actix_edge {
         let answer = send(client.delete(format!("{base}/items/1"))).await;
         answer.assert_in_contract(ERRORS, 405);
         assert_eq!(answer.code(), "MethodNotAllowed");
+        // The resource's own 405 names its methods; the contract keeps the header.
+        assert_eq!(answer.header("allow"), "GET");
+
+        let answer = send(client.get(format!("{base}/slow"))).await;
+        answer.assert_in_contract(ERRORS, 408);
+        assert_eq!(answer.code(), "RequestTimeout");
 
         let url = format!("{base}/items");
         let answer = send_huge(

@@ -116,6 +116,13 @@ impl fmt::Debug for OnError {
     }
 }
 
+/// How long [`contract`] lets a request take before it answers 408 `RequestTimeout` (in the
+/// API's format, or what an [`EdgeMap<E>`] maps it to), given as app data:
+/// `App::new().app_data(RequestTimeout(Duration::from_secs(30)))`. (actix-web's own
+/// `client_request_timeout` answers before the app sees the request, outside the contract.)
+#[derive(Debug, Clone, Copy)]
+pub struct RequestTimeout(pub std::time::Duration);
+
 /// The application's own error for an edge failure, given as app data:
 /// `App::new().app_data(EdgeMap::<MyError>::new(|edge| ...))`. Without it, [`contract`]
 /// answers every edge failure with the built-in [`EdgeError`].
@@ -147,11 +154,14 @@ impl<E> fmt::Debug for EdgeMap<E> {
 /// `E`, in one line: `App::new().wrap(from_fn(apifault::actix_web::contract::<MyError, _>))`.
 ///
 /// - Every error response that apifault did not render (actix-web's empty 404 for an unknown
-///   route and 405 for a wrong method, the 400, 413 and 415 of `JsonConfig`, `QueryConfig`,
+///   route and 405 for a wrong method (actix-web does not say which methods a route takes: a
+///   resource's `default_service` that answers 405 with an `Allow` header keeps it, as every
+///   header of the framework's response is kept), the 400, 413 and 415 of `JsonConfig`, `QueryConfig`,
 ///   `PathConfig` and `PayloadConfig`, a middleware's 401, ...) becomes the [`EdgeError`] of
 ///   its status, rendered in `E`'s format; its headers are kept.
 /// - A handler that panics gets a 500 `InternalServerError` in `E`'s format, and the worker
-///   keeps serving.
+///   keeps serving; with a [`RequestTimeout`] in the app data, a request that takes longer
+///   gets a 408.
 /// - Request ids as [`request_id`] gives them.
 /// - An [`EdgeMap<E>`] in the app data maps edge failures to the application's own errors.
 ///
@@ -184,10 +194,15 @@ pub async fn contract<E: ApiError + 'static, B: MessageBody + 'static>(
     let (id, current) = identify(&request);
     let map = request.app_data::<EdgeMap<E>>().cloned();
     let edge_request = map.as_ref().map(|_| edge_request(request.request()));
+    let limit = request.app_data::<RequestTimeout>().map(|limit| limit.0);
     let answer = current
         .clone()
         .scope(AssertUnwindSafe(next.call(request)).catch_unwind());
-    let outcome = answer.await;
+    let outcome = match limit {
+        None => Some(answer.await),
+        // A request that outlives its limit is dropped (its handler with it) and answered 408.
+        Some(limit) => tokio::time::timeout(limit, answer).await.ok(),
+    };
     // Rendered inside the request's scope, so edge bodies carry its id.
     current
         .scope(async move {
@@ -198,6 +213,10 @@ pub async fn contract<E: ApiError + 'static, B: MessageBody + 'static>(
                     map: &*map.0,
                     request,
                 });
+            let Some(outcome) = outcome else {
+                let response = edge_response::<E>(EdgeError::RequestTimeout, mapping);
+                return Err(answered(response, &id));
+            };
             match outcome {
                 Ok(Ok(mut response)) => {
                     set_request_id_header(response.headers_mut(), &id);
