@@ -1,8 +1,8 @@
 //! FastAPI's own 422 bodies, byte for byte: `goldens/fastapi.json` was written by
 //! `scripts/fastapi_goldens.py` (pinned FastAPI 0.165.0, Pydantic 2.14.3, run through its
-//! `TestClient`) for the model below; this test sends each request to an axum app with the
-//! same model in Rust and compares the bodies. The same problems in the other three formats
-//! must validate against their JSON Schemas.
+//! `TestClient`) for the model below; this test sends each request to an axum app and to an
+//! actix-web app with the same model in Rust and compares the bodies. The same problems in the
+//! other three formats must validate against their JSON Schemas.
 //!
 //! The Pydantic model (in the script) and its Rust twin:
 //!
@@ -30,7 +30,7 @@ use serde_json::Value;
 use validator::Validate;
 
 #[derive(Debug, Clone, ApiError)]
-#[api(format = "detail")]
+#[api(format = "detail", display)]
 enum Fault {
     #[api(status = 422)]
     Validation(#[api(violations)] Vec<Violation>),
@@ -425,5 +425,103 @@ async fn validating_extractors_answer_as_fastapi_does() {
                 .collect();
             assert!(errors.is_empty(), "{format}: {body}\n{errors:#?}");
         }
+    }
+}
+
+/// The same routes in actix-web, through `apifault::actix_web`'s extractors (plain, or the
+/// validating ones).
+mod actix {
+    use actix_web::{App, HttpServer, web};
+    use apifault::actix_web::{Form, Json, Path, Query, Valid};
+
+    use super::{Fault, Login, Order, Search, goldens, send};
+
+    async fn spawn(validating: bool) -> String {
+        let server = HttpServer::new(move || {
+            let app = App::new().route(
+                "/items/{item_id}",
+                web::get().to(|id: Result<Path<i64, Fault>, Fault>| async move { answer(id) }),
+            );
+            if validating {
+                app.route(
+                    "/orders",
+                    web::post().to(|order: Result<Valid<Json<Order, Fault>>, Fault>| async move {
+                        answer(order)
+                    }),
+                )
+                .route(
+                    "/search",
+                    web::get().to(|query: Result<Valid<Query<Search, Fault>>, Fault>| async move {
+                        answer(query)
+                    }),
+                )
+                .route(
+                    "/login",
+                    web::post().to(|form: Result<Valid<Form<Login, Fault>>, Fault>| async move {
+                        answer(form)
+                    }),
+                )
+            } else {
+                app.route(
+                    "/orders",
+                    web::post().to(|order: Result<Json<Order, Fault>, Fault>| async move {
+                        answer(order)
+                    }),
+                )
+                .route(
+                    "/search",
+                    web::get().to(|query: Result<Query<Search, Fault>, Fault>| async move {
+                        answer(query)
+                    }),
+                )
+                .route(
+                    "/login",
+                    web::post()
+                        .to(|form: Result<Form<Login, Fault>, Fault>| async move { answer(form) }),
+                )
+            }
+        })
+        .workers(1)
+        .bind(("127.0.0.1", 0))
+        .unwrap();
+        let base = format!("http://{}", server.addrs()[0]);
+        actix_web::rt::spawn(server.run());
+        base
+    }
+
+    fn answer<T>(result: Result<T, Fault>) -> Result<&'static str, Fault> {
+        result.map(|_| r#"{"ok":true}"#)
+    }
+
+    /// Every case the axum apps answer as FastAPI does, actix-web answers alike.
+    async fn compare(validating: bool, cases: &[&str]) {
+        let base = spawn(validating).await;
+        let client = reqwest::Client::new();
+        let goldens = goldens();
+        let mut compared = 0;
+        for case in goldens
+            .iter()
+            .filter(|case| cases.contains(&case.name.as_str()))
+        {
+            let (status, body) = send(&client, &base, case).await;
+            assert_eq!(
+                (status, body.as_str()),
+                (case.status, case.response.as_str()),
+                "case {} (actix-web)",
+                case.name
+            );
+            compared += 1;
+        }
+        assert_eq!(compared, cases.len());
+    }
+
+    #[actix_web::test]
+    async fn plain_extractors_answer_as_fastapi_does() {
+        compare(false, super::TYPE_CASES).await;
+    }
+
+    #[actix_web::test]
+    async fn validating_extractors_answer_as_fastapi_does() {
+        compare(true, &[super::TYPE_CASES, super::RULE_CASES].concat()).await;
     }
 }

@@ -162,8 +162,8 @@ pub(crate) fn pairs_value<'p>(pairs: impl IntoIterator<Item = (&'p str, &'p str)
 
 /// What a replay found.
 #[cfg_attr(
-    not(feature = "axum"),
-    allow(dead_code, reason = "read by the axum extractors")
+    not(any(feature = "axum", feature = "actix-web")),
+    allow(dead_code, reason = "read by the extractors")
 )]
 pub(crate) struct Outcome<T> {
     /// `T`, possibly built with wildcards where `violations` point.
@@ -283,7 +283,7 @@ pub(crate) fn collect<T: DeserializeOwned>(
 /// its items was a wildcard, a struct-level rule of a struct with a wildcard field), and when
 /// anything was patched, the rules that compare a field with another (`must_match`), whose
 /// other field may be the wildcard. What remains are rules on values the client sent.
-#[cfg(feature = "axum")]
+#[cfg(any(feature = "axum", feature = "actix-web"))]
 pub(crate) fn merge<T>(
     input: &Value,
     outcome: Outcome<T>,
@@ -364,7 +364,7 @@ pub(crate) fn merge<T>(
 
 /// A string length rule on a list (garde words both alike) as the list's rule, reworded if
 /// it had the string's wording.
-#[cfg(feature = "axum")]
+#[cfg(any(feature = "axum", feature = "actix-web"))]
 fn as_list_rule(violation: Violation, input: &Value) -> Violation {
     let Value::Array(items) = input else {
         return violation;
@@ -394,7 +394,7 @@ fn as_list_rule(violation: Violation, input: &Value) -> Violation {
 }
 
 /// The value at `path` in `input`, if there is one.
-#[cfg(feature = "axum")]
+#[cfg(any(feature = "axum", feature = "actix-web"))]
 fn value_at<'v>(input: &'v Value, path: &FieldPath) -> Option<&'v Value> {
     path.segments()
         .iter()
@@ -840,6 +840,21 @@ pub fn classify(message: &str) -> (Rule, Cow<'static, str>) {
         Rule::Other("value_error".into()),
         Cow::Owned(message.to_owned()),
     )
+}
+
+/// The field a serde `missing field` or `unknown field` message names (read here, beside
+/// [`classify`], so that serde's wording is read in one place).
+#[cfg(feature = "axum")]
+pub(crate) fn named_field(message: &str) -> Option<&str> {
+    between(message, "missing field `", "`").or_else(|| between(message, "unknown field `", "`"))
+}
+
+/// Pydantic's rule and message for a string that did not parse as `expected`, a Rust type
+/// name such as `u32` (as axum's path deserializer names it).
+#[cfg(feature = "axum")]
+pub(crate) fn unparsable(expected: &str) -> (Rule, Cow<'static, str>) {
+    let (rule, reason) = type_rule(expected_kind(expected), Got::Text);
+    (Rule::Other(rule.into()), reason.into())
 }
 
 /// `serde_json` appends ` at line 1 column 15` to its messages.

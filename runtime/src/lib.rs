@@ -151,8 +151,10 @@
 //! [`ApiError::catalog`] describes every variant without a value; [`Catalog::to_markdown`]
 //! and [`Catalog::to_json`] render it as an error reference, and
 //! `catalog::assert_up_to_date` (feature `drift`) keeps a committed copy in step with the code. Behind cargo
-//! features: `axum` (the `axum` module: `IntoResponse`, a request-id layer, rejections as
-//! violations), `actix-web` (`ResponseError`), `validator` and `garde` (their reports as
+//! features: `axum` (the `axum` module: `IntoResponse`, the edge, request ids, extractors that
+//! report every problem at once), `actix-web` (the `actix_web` module: `ResponseError`, the
+//! same edge and extractors; both give the [`extract::Rejection`] one `From` turns into the
+//! API's error), `validator` and `garde` (their reports as
 //! violations through [`IntoViolations`]), `utoipa` (OpenAPI, below), `contract-test` (the
 //! `utoipa::contract` checker, for tests), and `client`/`reqwest` (the `client` module:
 //! responses decoded back into the enum).
@@ -306,6 +308,8 @@ pub mod collect;
 #[cfg(feature = "derive")]
 pub mod edge;
 mod error;
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+pub mod extract;
 pub mod format;
 pub mod headers;
 mod integrations;

@@ -37,9 +37,17 @@ use actix_web::middleware::Next;
 use actix_web::{HttpResponse, ResponseError};
 use futures_util::FutureExt as _;
 
+mod extract;
+
+pub use self::extract::{Form, Json, Path, Query};
 pub use super::request_id::RequestId;
 use super::request_id::{Current, Prefix, REQUEST_ID, report, with_current_request_id};
 use crate::edge::{self, EdgeError, EdgeRequest, MapEdge, Mapping, Rendered};
+#[cfg(feature = "garde")]
+pub use crate::extract::Garde;
+#[cfg(feature = "validator")]
+pub use crate::extract::Valid;
+pub use crate::extract::{Rejection, RejectionKind};
 use crate::report::{Detail, ErrorReport, Hook};
 use crate::{ApiError, ErrorResponse};
 
