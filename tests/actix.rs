@@ -229,3 +229,89 @@ async fn request_ids() {
 
     handle.stop(true).await;
 }
+
+/// `apifault::actix_web`'s extractors keep the transport's facts: a body over
+/// `PayloadConfig`'s limit is a 413, a body of another media type a 415, and a body that is not
+/// JSON one `json_invalid` problem, each a `Rejection` of that kind.
+#[actix_web::test]
+async fn extractors_keep_the_transport_statuses() {
+    use actix_web::FromRequest as _;
+    use apifault::actix_web::{Form, Json, Rejection, RejectionKind};
+    use apifault::edge::EdgeError;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code, reason = "read by serde")]
+    struct Item {
+        name: String,
+    }
+
+    #[derive(Debug)]
+    struct Seen(Rejection);
+    impl From<Rejection> for Seen {
+        fn from(rejection: Rejection) -> Self {
+            Seen(rejection)
+        }
+    }
+    impl std::fmt::Display for Seen {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(self.0.message())
+        }
+    }
+    impl actix_web::ResponseError for Seen {}
+
+    async fn json(content_type: Option<&str>, body: Vec<u8>) -> Rejection {
+        let mut request = actix_web::test::TestRequest::post().set_payload(body);
+        if let Some(content_type) = content_type {
+            request = request.insert_header(("content-type", content_type));
+        }
+        let (request, mut payload) = request.to_http_parts();
+        match Json::<Item, Seen>::from_request(&request, &mut payload).await {
+            Ok(item) => panic!("accepted {item:?}"),
+            Err(Seen(rejection)) => rejection,
+        }
+    }
+
+    let too_large = json(Some("application/json"), vec![b' '; 300 * 1024]).await;
+    assert_eq!(too_large.kind(), RejectionKind::BodyTooLarge);
+    assert_eq!(too_large.status(), 413);
+    assert_eq!(too_large.edge(), Some(EdgeError::PayloadTooLarge));
+
+    for content_type in [
+        None,
+        Some("text/plain"),
+        Some("application/x-www-form-urlencoded"),
+    ] {
+        let rejection = json(content_type, br#"{"name":"x"}"#.to_vec()).await;
+        assert_eq!(
+            rejection.kind(),
+            RejectionKind::MediaType,
+            "{content_type:?}"
+        );
+        assert_eq!(rejection.edge(), Some(EdgeError::UnsupportedMediaType));
+    }
+    // `application/*+json` is JSON, as for axum's `Json`.
+    let rejection = json(Some("application/merge-patch+json"), b"{}".to_vec()).await;
+    assert_eq!(rejection.kind(), RejectionKind::MissingField);
+
+    for broken in [&b"{\"name\":"[..], b"{\"name\":\"\xff\"}", b"not json"] {
+        let rejection = json(Some("application/json"), broken.to_vec()).await;
+        assert_eq!(rejection.kind(), RejectionKind::Syntax, "{broken:?}");
+        assert_eq!(rejection.edge(), None);
+        let rules: Vec<_> = rejection
+            .violations()
+            .iter()
+            .map(|v| v.rule().cloned())
+            .collect();
+        assert_eq!(rules, [Some(apifault::Rule::Other("json_invalid".into()))]);
+    }
+
+    let (request, mut payload) = actix_web::test::TestRequest::post()
+        .insert_header(("content-type", "application/json"))
+        .set_payload("name=x")
+        .to_http_parts();
+    let Err(Seen(rejection)) = Form::<Item, Seen>::from_request(&request, &mut payload).await
+    else {
+        panic!("a JSON content type is not a form");
+    };
+    assert_eq!(rejection.edge(), Some(EdgeError::UnsupportedMediaType));
+}

@@ -1,6 +1,6 @@
-//! Hostile input through the HTTP extractors: nesting past `serde_json`'s recursion limit, a
-//! 2 MB array of wrong types, 100,000 members. Each gets one bounded answer, no stack
-//! overflow and no panic.
+//! Hostile input through the HTTP extractors of axum and of actix-web: nesting past
+//! `serde_json`'s recursion limit, a 2 MB array of wrong types, 100,000 members. Each gets one
+//! bounded answer, the same from both frameworks, no stack overflow and no panic.
 
 use apifault::axum::{Json, Rejection, Valid};
 use apifault::collect::MAX_PROBLEMS;
@@ -8,7 +8,7 @@ use apifault::{ApiError, Rule, Violation};
 use axum::extract::FromRequest;
 
 #[derive(Debug, ApiError)]
-#[api(format = "detail")]
+#[api(format = "detail", display)]
 enum Fault {
     #[api(status = 422)]
     Validation(#[api(violations)] Vec<Violation>),
@@ -36,8 +36,37 @@ fn request(body: Vec<u8>) -> axum::extract::Request {
 }
 
 async fn problems(body: Vec<u8>) -> Vec<Violation> {
+    let body_copy = body.clone();
     let plain = Json::<Doc, Fault>::from_request(request(body.clone()), &()).await;
     let valid = Valid::<Json<Doc, Fault>>::from_request(request(body), &()).await;
+    let (Err(Fault::Validation(plain)), Err(Fault::Validation(valid))) = (plain, valid) else {
+        panic!("both reject");
+    };
+    assert_eq!(plain, valid);
+    assert_eq!(
+        actix_problems(body_copy).await,
+        valid,
+        "actix-web answers alike"
+    );
+    valid
+}
+
+/// The problems `apifault::actix_web`'s `Json` and `Valid<Json>` find (with a body limit that
+/// lets every hostile body through to them).
+async fn actix_problems(body: Vec<u8>) -> Vec<Violation> {
+    use actix_web::FromRequest as _;
+    use apifault::actix_web::{Json, Valid};
+    let parts = || {
+        actix_web::test::TestRequest::post()
+            .insert_header(("content-type", "application/json"))
+            .app_data(actix_web::web::PayloadConfig::new(8 << 20))
+            .set_payload(body.clone())
+            .to_http_parts()
+    };
+    let (request, mut payload) = parts();
+    let plain = Json::<Doc, Fault>::from_request(&request, &mut payload).await;
+    let (request, mut payload) = parts();
+    let valid = Valid::<Json<Doc, Fault>>::from_request(&request, &mut payload).await;
     let (Err(Fault::Validation(plain)), Err(Fault::Validation(valid))) = (plain, valid) else {
         panic!("both reject");
     };
