@@ -153,6 +153,33 @@ fn two_megabytes_of_wrong_types_are_bounded() {
     );
 }
 
+/// The same 2 MB of wrong items beside a missing field: the missing field ends a pass, and the
+/// next pass replays all 500,000 wildcard patches. Each is found by its path in the patch tree
+/// at once (a linear scan per item made this request cost minutes of CPU).
+#[test]
+fn two_megabytes_of_wrong_items_beside_a_missing_field_are_bounded() {
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code, reason = "read by serde")]
+    struct Listed {
+        items: Vec<u32>,
+        name: String,
+    }
+    let count = 2_000_000 / 4;
+    let items = vec![serde_json::Value::from("x"); count];
+    let body = serde_json::json!({ "items": items });
+    let violations =
+        apifault::collect::from_value::<Listed>(&body, apifault::Source::Body).unwrap_err();
+    assert_eq!(violations.len(), MAX_PROBLEMS + 1);
+    assert_eq!(violations[0].path().to_string(), "items[0]");
+    let last = violations.last().unwrap();
+    assert_eq!(last.rule(), Some(&Rule::Other("too_many_errors".into())));
+    // Every wrong item and the missing `name`, past the first 50.
+    assert_eq!(
+        last.reason(),
+        format!("{} more problems were not listed", count + 1 - MAX_PROBLEMS)
+    );
+}
+
 #[test]
 fn a_hundred_thousand_members_are_bounded() {
     #[derive(Debug, serde::Deserialize, validator::Validate)]

@@ -427,22 +427,21 @@ enum Patch {
 #[derive(Debug, Default)]
 struct Node {
     patch: Option<Patch>,
+    /// In insertion order: missing members are inserted in the order they were found.
     children: Vec<(Seg, Node)>,
+    /// Where each child is in `children`: a 2 MB list of wrong values patches hundreds of
+    /// thousands of items of one node, and a scan per lookup made that quadratic (minutes of
+    /// CPU for one request).
+    index: HashMap<Seg, usize>,
 }
 
 impl Node {
     fn child(&self, seg: &Seg) -> Option<&Node> {
-        self.children
-            .iter()
-            .find(|(at, _)| at == seg)
-            .map(|(_, node)| node)
+        self.index.get(seg).map(|&at| &self.children[at].1)
     }
 
     fn key(&self, key: &str) -> Option<&Node> {
-        self.children
-            .iter()
-            .find(|(at, _)| matches!(at, Seg::Key(k) if k == key))
-            .map(|(_, node)| node)
+        self.child(&Seg::Key(key.to_owned()))
     }
 
     /// Adds `patch` at `path`; false if it was there already (no progress).
@@ -452,14 +451,11 @@ impl Node {
             self.patch = Some(patch);
             return fresh;
         };
-        let index = match self.children.iter().position(|(at, _)| at == first) {
-            Some(index) => index,
-            None => {
-                self.children.push((first.clone(), Node::default()));
-                self.children.len() - 1
-            }
-        };
-        self.children[index].1.insert(rest, patch)
+        let at = *self.index.entry(first.clone()).or_insert_with(|| {
+            self.children.push((first.clone(), Node::default()));
+            self.children.len() - 1
+        });
+        self.children[at].1.insert(rest, patch)
     }
 
     fn paths(&self) -> Vec<FieldPath> {
