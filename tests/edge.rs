@@ -398,12 +398,12 @@ mod axum_edge {
         assert_eq!(answer.code(), "RequestTimeout");
     }
 
-    /// With `ids_when_needed`, a success without an id costs nothing for ids: no id is made, no
-    /// header sent; an id the client sent, or the one that replaces a refused one, is repeated;
-    /// an error always has one. By default a success carries one too.
+    /// By default a success without an id costs nothing for ids: no id is made, no header
+    /// sent; an id the client sent, or the one that replaces a refused one, is repeated; an
+    /// error always has one. With `ids_on_every_response` a success carries one too.
     #[tokio::test]
     async fn request_ids_are_made_when_needed() {
-        let base = spawn(routes().layer(Contract::<AppError>::new().ids_when_needed())).await;
+        let base = spawn(routes().layer(Contract::<AppError>::new())).await;
         let client = reqwest::Client::new();
         let ok = format!("{base}/items/1");
         let answer = send(client.get(&ok)).await;
@@ -415,7 +415,8 @@ mod axum_edge {
         assert_eq!(answer.header("x-request-id").len(), 32);
         let answer = send(client.get(format!("{base}/nowhere"))).await;
         assert_eq!(answer.header("x-request-id").len(), 32);
-        let eager = server().await;
+        let eager =
+            spawn(routes().layer(Contract::<AppError>::new().ids_on_every_response())).await;
         let answer = send(client.get(format!("{eager}/items/1"))).await;
         assert_eq!(answer.header("x-request-id").len(), 32);
     }

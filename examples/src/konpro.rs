@@ -350,7 +350,8 @@ pub fn app_with_probe() -> (Router, Probe) {
         .fallback(no_route)
         .method_not_allowed_fallback(wrong_method)
         .with_state(state.clone())
-        .layer(Contract::<KonProError>::new());
+        // KonPro answers every request with an `x-request-id`, a success too.
+        .layer(Contract::<KonProError>::new().ids_on_every_response());
     (router, Probe(state))
 }
 

@@ -261,8 +261,9 @@
 //! `#[api(transparent)] Edge(EdgeError)` variant puts the built-in ones into its catalog,
 //! OpenAPI responses and client ([`edge::EdgeError::catalog_as`] documents them without one).
 //! A client's `x-request-id` is used only when it is a safe token; problem+json's `instance`
-//! is always a URI reference; `Contract::ids_when_needed` makes ids only for the requests that
-//! need one (BENCHMARKS.md has the cost of both). With the `tracing` feature every error response is one event
+//! is always a URI reference; a request that sent none gets an id when something needs one (an
+//! error response, its log event), and `Contract::ids_on_every_response` gives one to every
+//! response (BENCHMARKS.md has the cost of both). With the `tracing` feature every error response is one event
 //! (a 5xx at `error` level with the error's `Debug` and `source()` chain, which the body never
 //! shows); `Contract::on_error` (axum) or an `actix_web::OnError` (actix-web) hands each one,
 //! as an [`ErrorReport`], to the application's own reporting.

@@ -28,11 +28,19 @@ pub(crate) const REQUEST_ID: &str = "x-request-id";
 /// (`00-<trace-id>-<parent-id>-<flags>`) is one. Anything else (quotes, backslashes, spaces,
 /// markup, non-ASCII, a 10 KB value) is replaced, never echoed.
 ///
-/// Every response repeats the id in its `x-request-id` header. With axum's
-/// `Contract::ids_when_needed`, a request that comes without one gets an id only when something
-/// needs it (an error response, a handler extracting `RequestId`), and the header only then.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RequestId(String);
+/// A response repeats the id in its `x-request-id` header. A request that comes without one
+/// gets an id when something needs it (an error response, its log event, a handler extracting
+/// `RequestId`), and the header then; axum's `Contract::ids_on_every_response` (and the
+/// request-id middleware of either framework) gives every request one.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RequestId(Repr);
+
+/// A made id is kept inline: making one, and cloning it into a log event, allocates nothing.
+#[derive(Clone, PartialEq, Eq)]
+enum Repr {
+    Made([u8; 32]),
+    Client(Box<str>),
+}
 
 /// splitmix64's finalizer: every bit of the input reaches every bit of the output.
 fn mix(mut value: u64) -> u64 {
@@ -48,7 +56,11 @@ impl RequestId {
     /// The id as text.
     #[must_use]
     pub fn as_str(&self) -> &str {
-        &self.0
+        match &self.0 {
+            // Hexadecimal digits, always UTF-8.
+            Repr::Made(digits) => std::str::from_utf8(digits).unwrap_or_default(),
+            Repr::Client(id) => id,
+        }
     }
 
     /// A fresh id: 32 hexadecimal digits, unique in the process and unpredictable across
@@ -63,17 +75,15 @@ impl RequestId {
             (keys.hash_one(0u8), keys.hash_one(1u8))
         });
         let count = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let mut id = String::with_capacity(32);
+        let mut digits = [0; 32];
         // By hand rather than through `core::fmt`: this runs for every request.
-        for half in [mix(count ^ high_key), mix(count.wrapping_add(low_key))] {
-            for shift in (0..16).rev() {
-                let nibble = (half >> (shift * 4)) & 0xf;
-                id.push(char::from(
-                    b"0123456789abcdef"[usize::try_from(nibble).unwrap_or(0)],
-                ));
-            }
+        let halves = [mix(count ^ high_key), mix(count.wrapping_add(low_key))];
+        for (at, digit) in digits.iter_mut().enumerate() {
+            let shift = 60 - (at % 16) * 4;
+            let nibble = (halves[at / 16] >> shift) & 0xf;
+            *digit = b"0123456789abcdef"[usize::try_from(nibble).unwrap_or(0)];
         }
-        RequestId(id)
+        RequestId(Repr::Made(digits))
     }
 
     /// A client's id, if it is a safe token (see [`RequestId`]).
@@ -93,7 +103,7 @@ impl RequestId {
         let is_safe = |b: u8| b.is_ascii_alphanumeric() || b"-._~:".contains(&b);
         let acceptable =
             !value.is_empty() && value.len() <= MAX_CLIENT_ID && value.bytes().all(is_safe);
-        acceptable.then(|| RequestId(value.to_owned()))
+        acceptable.then(|| RequestId(Repr::Client(value.into())))
     }
 
     /// The client's id if it sent an acceptable one, else a fresh one.
@@ -113,7 +123,13 @@ impl RequestId {
 
 impl std::fmt::Display for RequestId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for RequestId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("RequestId").field(&self.as_str()).finish()
     }
 }
 
@@ -129,13 +145,22 @@ pub(crate) fn current_id() -> Option<RequestId> {
     CURRENT.try_with(|current| current.id().clone()).ok()
 }
 
-/// The id of the request being served if it has one: the client's, or one made because an
-/// error body, a log event or the handler needed it. A request that came without an id and
-/// needed none has none, so a request that succeeds pays nothing for ids.
+/// The `x-request-id` header of the response to the request being served: on an error
+/// response its id (made now if it has none yet); on a success its id if it has one (the
+/// client's, or one made because a log event or the handler needed it, or made now unless
+/// ids are made only when needed). Written straight from the task-local: no copy of the id.
 #[cfg(feature = "axum")]
-pub(crate) fn used_id() -> Option<RequestId> {
+pub(crate) fn response_header(error: bool) -> Option<http::HeaderValue> {
     CURRENT
-        .try_with(|current| current.id.get().cloned())
+        .try_with(|current| {
+            let id = if error || !current.lazy {
+                Some(current.id())
+            } else {
+                current.id.get()
+            };
+            // The id is a safe token (checked or generated), so it is a valid header value.
+            id.and_then(|id| http::HeaderValue::from_str(id.as_str()).ok())
+        })
         .ok()
         .flatten()
 }
@@ -152,6 +177,8 @@ pub(crate) struct Current {
     instance_prefix: Prefix,
     /// The application's reporting of error responses.
     hook: Option<Arc<Hook>>,
+    /// Whether a request that came without an id gets one only when something needs it.
+    lazy: bool,
 }
 
 /// An `instance` prefix, shared by every request without a copy.
@@ -195,11 +222,13 @@ impl std::fmt::Debug for Prefix {
 
 impl Current {
     /// `id` is the client's (or one made because the client's was refused); `None` makes one
-    /// when it is first needed.
+    /// when it is first needed, and with `lazy` only then (else at the latest for the
+    /// response's header).
     pub(crate) fn new(
         id: Option<RequestId>,
         instance_prefix: Prefix,
         hook: Option<Arc<Hook>>,
+        lazy: bool,
     ) -> Self {
         let cell = std::cell::OnceCell::new();
         if let Some(id) = id {
@@ -209,6 +238,7 @@ impl Current {
             id: cell,
             instance_prefix,
             hook,
+            lazy,
         }
     }
 
@@ -233,7 +263,9 @@ pub(crate) fn report(status: http::StatusCode, code: &str, detail: crate::report
     if hook.is_none() {
         return;
     }
-    let request_id = CURRENT.try_with(|current| current.id().0.clone()).ok();
+    let request_id = CURRENT
+        .try_with(|current| current.id().as_str().to_owned())
+        .ok();
     #[cfg(feature = "tracing")]
     crate::report::response(status, code, request_id.as_deref(), detail);
     if let Some(hook) = hook {
@@ -255,7 +287,7 @@ pub(crate) fn with_current_request_id<E>(
 ) -> ErrorResponse<E> {
     match format {
         BuiltinFormat::Envelope if response.request_id().is_none() => {
-            match CURRENT.try_with(|current| current.id().0.clone()) {
+            match CURRENT.try_with(|current| current.id().as_str().to_owned()) {
                 Ok(id) => response.with_request_id(id),
                 Err(_) => response,
             }
@@ -264,7 +296,7 @@ pub(crate) fn with_current_request_id<E>(
             let instance = CURRENT.try_with(|current| {
                 // The id is a safe token; the prefix is the application's.
                 let mut instance = uri_reference(current.instance_prefix.as_str());
-                instance.push_str(&current.id().0);
+                instance.push_str(current.id().as_str());
                 instance
             });
             match instance {

@@ -93,7 +93,7 @@ fn identify(request: &ServiceRequest) -> (RequestId, Current) {
     let hook = request
         .app_data::<OnError>()
         .map(|hook| Arc::clone(&hook.0));
-    let current = Current::new(Some(id.clone()), prefix, hook);
+    let current = Current::new(Some(id.clone()), prefix, hook, false);
     (id, current)
 }
 
