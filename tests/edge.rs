@@ -519,10 +519,12 @@ mod axum_edge {
 
 mod actix_edge {
     use super::*;
+    use actix_web::http::Method;
     use actix_web::middleware::from_fn;
     use actix_web::{App, HttpResponse, HttpServer, web};
     use apifault::actix_web::{
-        EdgeMap, OnError, RequestTimeout, contract, json_error, path_error, query_error,
+        EdgeMap, OnError, RequestTimeout, contract, json_error, method_not_allowed, path_error,
+        query_error,
     };
 
     async fn create(_item: web::Json<Item>) -> HttpResponse {
@@ -544,13 +546,6 @@ mod actix_edge {
     async fn slow() -> HttpResponse {
         actix_web::rt::time::sleep(Duration::from_secs(5)).await;
         HttpResponse::Ok().body("late")
-    }
-
-    /// What a resource answers a wrong method with, naming the methods it takes.
-    async fn get_only() -> HttpResponse {
-        HttpResponse::MethodNotAllowed()
-            .insert_header(("allow", "GET"))
-            .finish()
     }
 
     async fn unrenderable() -> Result<HttpResponse, AppError> {
@@ -579,7 +574,7 @@ mod actix_edge {
                 .service(
                     web::resource("/items/{id}")
                         .route(web::get().to(show))
-                        .default_service(web::to(get_only)),
+                        .default_service(method_not_allowed(&[Method::GET])),
                 )
                 .app_data(RequestTimeout(Duration::from_millis(200)))
                 .route("/slow", web::get().to(slow))

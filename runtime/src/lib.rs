@@ -274,7 +274,7 @@
 //! | `PathConfig::default().error_handler(apifault::actix_web::path_error::<MyError>)` | 400 where actix-web says 404 |
 //! | `QueryConfig::default().error_handler(apifault::actix_web::query_error::<MyError>)` | 400 in the format |
 //! | `.app_data(apifault::actix_web::RequestTimeout(duration))` | 408 for a request that takes longer |
-//! | a resource's `default_service` answering 405 with `Allow` | actix-web does not say which methods a route takes; the contract keeps the header |
+//! | `.default_service(apifault::actix_web::method_not_allowed(&[Method::GET]))` on a resource | 405 with `Allow` (actix-web does not say which methods a route takes; the contract keeps the header) |
 //!
 //! # Side by side with thiserror
 //!

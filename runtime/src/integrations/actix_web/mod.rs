@@ -163,8 +163,8 @@ impl<E> fmt::Debug for EdgeMap<E> {
 ///
 /// - Every error response that apifault did not render (actix-web's empty 404 for an unknown
 ///   route and 405 for a wrong method (actix-web does not say which methods a route takes: a
-///   resource's `default_service` that answers 405 with an `Allow` header keeps it, as every
-///   header of the framework's response is kept), the 400, 413 and 415 of `JsonConfig`, `QueryConfig`,
+///   resource's `default_service` of [`method_not_allowed`] names them in `Allow`, which is
+///   kept, as every header of the framework's response is), the 400, 413 and 415 of `JsonConfig`, `QueryConfig`,
 ///   `PathConfig` and `PayloadConfig`, a middleware's 401, ...) becomes the [`EdgeError`] of
 ///   its status, rendered in `E`'s format; its headers are kept.
 /// - A handler that panics gets a 500 `InternalServerError` in `E`'s format, and the worker
@@ -243,6 +243,49 @@ pub async fn contract<E: ApiError + 'static, B: MessageBody + 'static>(
             }
         })
         .await
+}
+
+/// A resource's `default_service` that answers a method none of its routes takes with 405 and
+/// `Allow: <methods>`: `web::resource("/items/{id}").route(web::get().to(show))
+/// .default_service(apifault::actix_web::method_not_allowed(&[Method::GET]))`. [`contract`]
+/// renders it as the 405 [`EdgeError`] (or what an [`EdgeMap<E>`] maps it to) in the API's
+/// format and keeps the header. (actix-web does not say which methods a resource's routes
+/// take, so the contract cannot write `Allow` by itself, as axum's does; this names them once
+/// per resource.)
+///
+/// ```
+/// use actix_web::http::Method;
+/// use actix_web::{App, HttpResponse, test, web};
+///
+/// # actix_web::rt::System::new().block_on(async {
+/// let app = test::init_service(App::new().service(
+///     web::resource("/items/{id}")
+///         .route(web::get().to(HttpResponse::Ok))
+///         .route(web::head().to(HttpResponse::Ok))
+///         .default_service(apifault::actix_web::method_not_allowed(&[Method::GET, Method::HEAD])),
+/// ))
+/// .await;
+/// let request = test::TestRequest::delete().uri("/items/1").to_request();
+/// let response = test::call_service(&app, request).await;
+/// assert_eq!(response.status(), 405);
+/// assert_eq!(response.headers().get("allow").unwrap(), "GET, HEAD");
+/// # });
+/// ```
+#[must_use]
+pub fn method_not_allowed(methods: &[actix_web::http::Method]) -> actix_web::Route {
+    let allow = methods
+        .iter()
+        .map(actix_web::http::Method::as_str)
+        .collect::<Vec<_>>()
+        .join(", ");
+    actix_web::web::to(move || {
+        let allow = allow.clone();
+        async move {
+            HttpResponse::MethodNotAllowed()
+                .insert_header((actix_web::http::header::ALLOW, allow))
+                .finish()
+        }
+    })
 }
 
 /// An error whose response is `response`, with the request id.
