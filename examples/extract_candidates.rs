@@ -208,23 +208,17 @@ fn candidates(schema: &jsonschema::Validator) -> Vec<Candidate<'_>> {
     vec![
         (
             "apifault::collect (plain serde types)",
-            Box::new(
-                |body: &[u8]| match serde_json::from_slice::<plain::Order>(body) {
-                    Ok(order) => {
-                        black_box(order);
-                        Vec::new()
-                    }
-                    Err(_) => {
-                        let value: serde_json::Value = serde_json::from_slice(body).unwrap();
-                        let violations = apifault::collect::from_value::<plain::Order>(
-                            &value,
-                            apifault::Source::Body,
-                        )
+            Box::new(|body: &[u8]| {
+                if let Ok(order) = serde_json::from_slice::<plain::Order>(body) {
+                    black_box(order);
+                    return Vec::new();
+                }
+                let value: serde_json::Value = serde_json::from_slice(body).unwrap();
+                let violations =
+                    apifault::collect::from_value::<plain::Order>(&value, apifault::Source::Body)
                         .unwrap_err();
-                        violations.iter().map(|v| v.path().to_string()).collect()
-                    }
-                },
-            ),
+                violations.iter().map(|v| v.path().to_string()).collect()
+            }),
         ),
         (
             "eserde (its own derive)",
