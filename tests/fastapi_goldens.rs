@@ -436,7 +436,7 @@ mod actix {
 
     use super::{Fault, Login, Order, Search, goldens, send};
 
-    async fn spawn(validating: bool) -> String {
+    fn spawn(validating: bool) -> String {
         let server = HttpServer::new(move || {
             let app = App::new().route(
                 "/items/{item_id}",
@@ -495,7 +495,7 @@ mod actix {
 
     /// Every case the axum apps answer as FastAPI does, actix-web answers alike.
     async fn compare(validating: bool, cases: &[&str]) {
-        let base = spawn(validating).await;
+        let base = spawn(validating);
         let client = reqwest::Client::new();
         let goldens = goldens();
         let mut compared = 0;
