@@ -276,6 +276,49 @@
 //! | `.app_data(apifault::actix_web::RequestTimeout(duration))` | 408 for a request that takes longer |
 //! | `.default_service(apifault::actix_web::method_not_allowed(&[Method::GET]))` on a resource | 405 with `Allow` (actix-web does not say which methods a route takes; the contract keeps the header) |
 //!
+//! # Every problem of a request at once
+//!
+//! serde stops at the first problem; a client should learn all of them in one response. The
+//! `Json`, `Query`, `Path` and `Form` extractors of [`axum`] and [`actix_web`] read a valid
+//! input with the same serde call as the framework's own, and replay a rejected one through
+//! [`collect`], which lists every missing field, wrong type and unknown field (of a
+//! `deny_unknown_fields` type) with its path, a rule and the input as FastAPI echoes it, on
+//! plain serde types. `Valid<…>` (validator) and `Garde<…>` (garde) add the type's rules to
+//! the same list. Each format words the problems its way: FastAPI's bytes in `detail`
+//! (tested against FastAPI's own), Konnect's `invalid_parameters` in `problem`, `details` in
+//! the envelope, one error per problem in `errors`. The list is bounded on hostile input
+//! ([`collect::MAX_PROBLEMS`] items, then one saying how many more).
+//!
+//! ```
+//! use apifault::{BuiltinFormat, ErrorResponse, Source, Violation, ApiError};
+//!
+//! #[derive(Debug, ApiError)]
+//! #[api(format = "detail")]
+//! enum Fault {
+//!     #[api(status = 422)]
+//!     Validation(#[api(violations)] Vec<Violation>),
+//! }
+//!
+//! #[derive(Debug, serde::Deserialize)]
+//! struct Cluster { name: String, node_count: u32 }
+//!
+//! // What `Json<Cluster, Fault>` finds in the body `{}`, without a server:
+//! let problems = apifault::collect::from_value::<Cluster>(&serde_json::json!({}), Source::Body)
+//!     .unwrap_err();
+//! let mut body = Vec::new();
+//! ErrorResponse::new(Fault::Validation(problems)).render_as(&BuiltinFormat::Detail, &mut body).unwrap();
+//! assert_eq!(
+//!     String::from_utf8(body).unwrap(),
+//!     concat!(
+//!         r#"{"detail":[{"type":"missing","loc":["body","name"],"msg":"Field required","input":{}},"#,
+//!         r#"{"type":"missing","loc":["body","node_count"],"msg":"Field required","input":{}}]}"#,
+//!     )
+//! );
+//! ```
+//!
+//! The extractors give one [`extract::Rejection`] in both frameworks (with its kind, so that
+//! a 413 or a 415 stays one), which a `From<Rejection>` turns into the API's own error.
+//!
 //! # Side by side with thiserror
 //!
 //! ```

@@ -178,6 +178,10 @@ pub(crate) struct Current {
     /// The application's reporting of error responses.
     hook: Option<Arc<Hook>>,
     /// Whether a request that came without an id gets one only when something needs it.
+    #[cfg_attr(
+        not(feature = "axum"),
+        allow(dead_code, reason = "actix-web's middleware gives every request an id")
+    )]
     lazy: bool,
 }
 
