@@ -34,8 +34,8 @@ pub(crate) struct Variant<'a> {
     /// The name without `r#`.
     pub name: String,
     pub fields: Vec<Field<'a>>,
-    /// Set when the variant delegates everything to its one field.
-    pub transparent: Option<Span>,
+    /// Whether the variant speaks for itself or for the inner error it wraps.
+    pub kind: VariantKind,
     /// The variant's status, or the enum's default.
     pub status: Option<u16>,
     /// An attribute of the variant or the enum was rejected, so a missing status may be a
@@ -75,6 +75,18 @@ pub(crate) struct Field<'a> {
     pub is_source: bool,
     /// `#[api(expose)]` on the field: on a 5xx variant, its value is safe for clients.
     pub expose: Option<Span>,
+}
+
+/// What a variant is: an error of its own, or a wrapper that delegates everything to its one
+/// field (`#[api(transparent)]`).
+#[derive(Clone, Copy)]
+pub(crate) enum VariantKind {
+    Own,
+    /// `span` is the `transparent` key's. `valid` checks that there is exactly one field; the
+    /// expansion runs only after it.
+    Transparent {
+        span: Span,
+    },
 }
 
 /// What a field becomes on the wire.
@@ -144,6 +156,25 @@ impl<'a> Input<'a> {
                 None
             }
         }
+    }
+}
+
+impl<'a> Input<'a> {
+    /// The variants with a status, code and message of their own, in declaration order: the
+    /// order of the catalog and of the metadata static.
+    pub(crate) fn own_variants(&self) -> impl Iterator<Item = &Variant<'a>> {
+        self.variants.iter().filter(|v| !v.is_transparent())
+    }
+
+    /// The transparent variants with their inner error, in declaration order.
+    pub(crate) fn transparent_variants(&self) -> impl Iterator<Item = (&Variant<'a>, &Field<'a>)> {
+        self.variants
+            .iter()
+            .filter_map(|variant| Some((variant, variant.inner()?)))
+    }
+
+    pub(crate) fn has_transparent(&self) -> bool {
+        self.variants.iter().any(Variant::is_transparent)
     }
 }
 
@@ -231,7 +262,9 @@ impl<'a> Variant<'a> {
         };
         Variant {
             ident,
-            transparent: attrs.transparent,
+            kind: attrs
+                .transparent
+                .map_or(VariantKind::Own, |span| VariantKind::Transparent { span }),
             status,
             attrs_rejected: attrs.had_error || defaults.attrs_rejected,
             code,
@@ -246,6 +279,18 @@ impl<'a> Variant<'a> {
             keys: attrs.keys,
             name,
             fields,
+        }
+    }
+
+    pub(crate) fn is_transparent(&self) -> bool {
+        matches!(self.kind, VariantKind::Transparent { .. })
+    }
+
+    /// The inner error of a transparent variant, its one field; `None` for an own variant.
+    pub(crate) fn inner(&self) -> Option<&Field<'a>> {
+        match self.kind {
+            VariantKind::Own => None,
+            VariantKind::Transparent { .. } => self.fields.first(),
         }
     }
 

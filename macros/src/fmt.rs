@@ -8,11 +8,11 @@
 
 use std::fmt::Write as _;
 
-use proc_macro2::{Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
-use quote::format_ident;
+use proc_macro2::{Group, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
 use syn::LitStr;
 
 use crate::attr::MessageAttr;
+use crate::names;
 use crate::suggest::did_you_mean;
 
 /// A checked, rewritten message.
@@ -36,9 +36,10 @@ pub(crate) struct Message {
 /// A piece of a message the derive writes into JSON on its own.
 pub(crate) enum Segment {
     Text(String),
-    /// A field's local and the format spec it is written with (`>8.2`, `?`, or empty).
+    /// A field, by index into the variant's fields, and the format spec it is written with
+    /// (`>8.2`, `?`, or empty).
     Field {
-        local: String,
+        field: usize,
         spec: String,
     },
 }
@@ -111,20 +112,6 @@ struct Scope<'a> {
     template: &'a LitStr,
 }
 
-/// The local a field is bound to in generated code.
-pub(crate) fn binding(name: &str) -> Ident {
-    format_ident!("__field_{}", name)
-}
-
-/// The local a message reads a field through. It resolves where the template was written:
-/// rustc looks up a format string's `{__field_x}` with the string's hygiene, which differs from
-/// the derive's call site when a `macro_rules!` passes the template in.
-pub(crate) fn message_binding(name: &str, template: &LitStr) -> Ident {
-    let mut ident = binding(name);
-    ident.set_span(ident.span().resolved_at(template.span()));
-    ident
-}
-
 enum Piece {
     Text(String),
     Placeholder { arg: Arg, spec: String },
@@ -168,17 +155,18 @@ pub(crate) fn parse(attr: &MessageAttr, fields: &Fields) -> syn::Result<Message>
                     // `{:.*}` takes its precision from the next positional argument.
                     implicit += 1;
                 }
-                let arg = resolve(arg, spec, fields, &extra, &mut implicit, &mut uses)
+                let (arg, field) = resolve(arg, spec, fields, &extra, &mut implicit, &mut uses)
                     .map_err(|msg| syn::Error::new(template.span(), msg))?;
                 let spec = rewrite_spec(spec, fields, &mut uses);
-                if spec.contains('$') {
-                    segments = None;
-                }
-                if let Some(segments) = &mut segments {
-                    segments.push(Segment::Field {
-                        local: arg.clone(),
-                        spec: spec.clone(),
-                    });
+                match (field, &mut segments) {
+                    (Some(field), Some(segments)) if !spec.contains('$') => {
+                        segments.push(Segment::Field {
+                            field,
+                            spec: spec.clone(),
+                        });
+                    }
+                    // A width from a field, or an extra argument: `core::fmt` writes it all.
+                    _ => segments = None,
                 }
                 if spec.is_empty() {
                     let _ = write!(format, "{{{arg}}}");
@@ -286,7 +274,7 @@ fn resolve(
     extra: &ExtraArgs,
     implicit: &mut usize,
     uses: &mut Vec<FieldUse>,
-) -> Result<String, String> {
+) -> Result<(String, Option<usize>), String> {
     let variant = fields.variant;
     let bound = Some(FmtTrait::from_spec(spec));
     match arg {
@@ -298,7 +286,7 @@ fn resolve(
                 ));
             }
             *implicit += 1;
-            Ok(String::new())
+            Ok((String::new(), None))
         }
         Arg::Index(index) if fields.is_tuple => {
             if extra.positional > 0 {
@@ -315,7 +303,7 @@ fn resolve(
                 ));
             }
             record(uses, *index, bound);
-            Ok(binding(&index.to_string()).to_string())
+            Ok((names::field(&index.to_string()).to_string(), Some(*index)))
         }
         Arg::Index(index) => {
             if *index >= extra.positional {
@@ -330,7 +318,7 @@ fn resolve(
                     )
                 });
             }
-            Ok(index.to_string())
+            Ok((index.to_string(), None))
         }
         Arg::Name(name) => {
             if let Some(index) = fields
@@ -340,10 +328,10 @@ fn resolve(
                 .filter(|_| !fields.is_tuple)
             {
                 record(uses, index, bound);
-                return Ok(binding(name).to_string());
+                return Ok((names::field(name).to_string(), Some(index)));
             }
             if extra.named.contains(name) {
-                return Ok(name.clone());
+                return Ok((name.clone(), None));
             }
             Err(unknown_field(name, fields))
         }
@@ -399,7 +387,7 @@ fn rewrite_spec(spec: &str, fields: &Fields, uses: &mut Vec<FieldUse>) -> String
                 index.filter(|_| !fields.is_tuple || word.bytes().all(|b| b.is_ascii_digit()))
             {
                 record(uses, index, None);
-                word = binding(&word).to_string();
+                word = names::field(&word).to_string();
             }
         }
         out.push_str(&word);
@@ -546,7 +534,7 @@ fn field_ref(
     };
     record(uses, index, None);
     // Resolved like the pattern that binds it, but pointing at the user's `.field` for errors.
-    let mut ident = message_binding(name, scope.template);
+    let mut ident = names::field_resolved_at(name, scope.template.span());
     ident.set_span(ident.span().located_at(span));
     Ok(TokenTree::Ident(ident))
 }

@@ -3,8 +3,9 @@
 //!
 //! The expansion runs in phases, one file each: `attr` parses the `#[api(...)]` keys, `ast`
 //! builds the model, `fmt` checks and rewrites message templates, `valid` applies the rules
-//! across variants, `expand` writes the impls; on any error, `fallback` emits the errors and
-//! stub impls.
+//! across variants, `expand` writes the impls (a folder, one file per concern); on any error,
+//! `fallback` emits the errors and stub impls. `names` holds the names and span rules of the
+//! locals generated code binds.
 
 mod ast;
 mod attr;
@@ -14,6 +15,7 @@ mod expand;
 mod fallback;
 mod fmt;
 mod generics;
+mod names;
 mod suggest;
 mod valid;
 

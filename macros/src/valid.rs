@@ -3,12 +3,12 @@
 
 use std::collections::HashMap;
 
-use crate::ast::{Field, Input, Role, Variant, is_server_error};
+use crate::ast::{Field, Input, Role, Variant, VariantKind, is_server_error};
 use crate::ctxt::Ctxt;
 
 pub(crate) fn check(cx: &Ctxt, input: &Input) {
     for variant in &input.variants {
-        if variant.transparent.is_some() {
+        if variant.is_transparent() {
             check_transparent(cx, variant);
         } else {
             check_status(cx, input, variant);
@@ -24,7 +24,7 @@ pub(crate) fn check(cx: &Ctxt, input: &Input) {
 /// `#[api(transparent)]` takes everything from its one field, so it stands alone:
 /// `#[api(transparent)] Auth(AuthError)`.
 fn check_transparent(cx: &Ctxt, variant: &Variant) {
-    let Some(span) = variant.transparent else {
+    let VariantKind::Transparent { span } = variant.kind else {
         return;
     };
     if variant.fields.len() != 1 {
@@ -205,7 +205,7 @@ fn check_single_violations(cx: &Ctxt, variant: &Variant) {
 /// A code names one variant: clients dispatch on it. Both places are pointed at.
 fn check_unique_codes(cx: &Ctxt, input: &Input) {
     let mut seen: HashMap<&str, &Variant> = HashMap::new();
-    for variant in input.variants.iter().filter(|v| v.transparent.is_none()) {
+    for variant in input.own_variants() {
         if let Some(first) = seen.insert(&variant.code, variant) {
             cx.error_at(
                 variant.code_span,

@@ -1,0 +1,73 @@
+//! Match arms shared by the methods that walk some fields of every variant.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+use syn::spanned::Spanned as _;
+
+use super::transparent::delegate;
+use crate::ast::{Field, Input};
+use crate::names;
+
+/// Whether some own variant has a field of the kind.
+pub(super) fn any_field(input: &Input, wanted: impl Fn(&Field) -> bool) -> bool {
+    input
+        .variants
+        .iter()
+        .any(|v| !v.is_transparent() && v.fields.iter().any(&wanted))
+}
+
+/// Whether every variant is transparent or has a field of the kind, so no `_` arm is needed
+/// (it would be unreachable).
+pub(super) fn covers_all(input: &Input, wanted: impl Fn(&Field) -> bool) -> bool {
+    input
+        .variants
+        .iter()
+        .all(|v| v.is_transparent() || v.fields.iter().any(&wanted))
+}
+
+/// Match arms for a method that goes through some fields of each variant and keeps the first
+/// error in its local `__result`: one statement per wanted field, delegation for transparent
+/// variants.
+pub(super) fn field_arms(
+    input: &Input,
+    wanted: impl Fn(&Field) -> bool,
+    method: &TokenStream,
+    args: &[TokenStream],
+    statement: impl Fn(&Field, &Ident) -> TokenStream,
+) -> TokenStream {
+    let mut arms = TokenStream::new();
+    for variant in &input.variants {
+        if let Some(inner) = variant.inner() {
+            let (pattern, call) = delegate(input, variant, inner, method, args);
+            arms.extend(quote!(#pattern => __result = #call,));
+            continue;
+        }
+        let fields: Vec<&Field> = variant.fields.iter().filter(|f| wanted(f)).collect();
+        if fields.is_empty() {
+            continue;
+        }
+        let path = variant.path(input.is_enum);
+        let bindings = fields.iter().map(|field| {
+            let member = &field.member;
+            let local = field_local(field);
+            quote!(#member: #local)
+        });
+        let statements = fields
+            .iter()
+            .map(|field| statement(field, &field_local(field)));
+        arms.extend(quote! {
+            #path { #(#bindings,)* .. } => {
+                #(#statements)*
+            }
+        });
+    }
+    if !covers_all(input, wanted) {
+        arms.extend(quote!(_ => {}));
+    }
+    arms
+}
+
+/// A field's local in a wire method, reported at the field's type (see [`names`]).
+pub(super) fn field_local(field: &Field) -> Ident {
+    names::field_located_at(&field.name, field.ty.span())
+}

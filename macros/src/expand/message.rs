@@ -1,0 +1,158 @@
+//! The message: `WriteMessage::write_message`, one arm per variant, which serves both
+//! `fmt_message` (`Display`) and `write_message_json` (the body) through
+//! `__private::MessageSink`.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{quote, quote_spanned};
+
+use super::json::json_contents;
+use crate::ast::{Input, Variant};
+use crate::fmt::Segment;
+use crate::names::{self, private};
+
+/// One arm of `WriteMessage::write_message`, which serves both `fmt_message` and
+/// `write_message_json` (see `__private::MessageSink`): literal text is passed as written and
+/// escaped for JSON now, at expansion; each field is passed to be formatted when it renders.
+///
+/// Sets `writes_pieces` when the arm writes a field through `__private::message::Piece`.
+pub(super) fn message_arm(
+    input: &Input,
+    variant: &Variant,
+    writes_pieces: &mut bool,
+) -> TokenStream {
+    let private = private();
+    let path = variant.path(input.is_enum);
+    if variant.is_transparent() {
+        // `fmt_message` and `write_message_json` ask the inner error before they get here.
+        return quote!(#path { .. } => {});
+    }
+    let Some(message) = &variant.message else {
+        return quote!(#path { .. } => #private::message::title(__sink, self),);
+    };
+    if let Some(plain) = &message.plain {
+        let text = text_call(plain);
+        return quote!(#path { .. } => #text,);
+    }
+    let bindings = message
+        .uses
+        .iter()
+        .map(|used| used.field)
+        .collect::<std::collections::BTreeSet<_>>();
+    let patterns = bindings.iter().map(|&index| {
+        let field = &variant.fields[index];
+        let member = &field.member;
+        let local = names::field_resolved_at(&field.name, message.template.span());
+        quote!(#member: #local)
+    });
+    let Some(segments) = &message.segments else {
+        // Extra arguments or a width taken from a field: `core::fmt` writes it all.
+        let format = &message.format;
+        let args = &message.args;
+        return quote! {
+            #path { #(#patterns,)* .. } => #private::message::formatted(__sink, ::core::format_args!(#format, #args)),
+        };
+    };
+    let mut statements = Vec::new();
+    for segment in segments {
+        statements.push(match segment {
+        Segment::Text(text) => {
+            let text = text_call(text);
+            quote!(#text;)
+        }
+        Segment::Field { field, spec } => {
+            let field = &variant.fields[*field];
+            let span = message.template.span();
+            let local = names::field_in_template(&field.name, span);
+            if spec.is_empty() && spelled_as_standard_text(field.ty) {
+                *writes_pieces = true;
+                // The method name at the template, so a same-named type that is not
+                // `Display` is reported on the message.
+                let write = Ident::new("write", span);
+                quote!(#private::message::Piece(#local).#write(__sink);)
+            } else if spec.is_empty() {
+                // Spanned at the template, so "not `Display`" points at the message.
+                let write_field = quote_spanned!(span=> #private::message::field);
+                quote!(#write_field(__sink, #local);)
+            } else {
+                let format = syn::LitStr::new(&format!("{{:{spec}}}"), span);
+                quote!(#private::message::formatted(__sink, ::core::format_args!(#format, #local));)
+            }
+        }
+        });
+    }
+    quote! {
+        #path { #(#patterns,)* .. } => {
+            #(#statements)*
+        }
+    }
+}
+
+/// Writes a message's literal text: once when JSON needs no escape in it (the common case,
+/// and a shorter expansion), else as written and as escaped.
+fn text_call(text: &str) -> TokenStream {
+    let private = private();
+    let json = json_contents(text);
+    if json == text {
+        quote!(#private::message::text(__sink, #text))
+    } else {
+        quote!(#private::message::escaped_text(__sink, #text, #json))
+    }
+}
+
+/// Whether a field's type is spelled as one that `__private::message::Piece` writes without
+/// `core::fmt`: `String`, `str`, a reference to either, an integer type, `bool` or `char`. Only a
+/// guess from the spelling: a user's own type of such a name is still written through its
+/// `Display` (see `Piece`).
+fn spelled_as_standard_text(ty: &syn::Type) -> bool {
+    const NAMES: [&str; 16] = [
+        "String", "str", "bool", "char", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16",
+        "i32", "i64", "i128", "isize",
+    ];
+    match ty {
+        syn::Type::Group(group) => spelled_as_standard_text(&group.elem),
+        syn::Type::Paren(paren) => spelled_as_standard_text(&paren.elem),
+        syn::Type::Reference(reference) => matches!(
+            &*reference.elem,
+            syn::Type::Path(path)
+                if path.qself.is_none() && (path.path.is_ident("str") || path.path.is_ident("String"))
+        ),
+        syn::Type::Path(path) => {
+            path.qself.is_none()
+                && path.path.segments.last().is_some_and(|segment| {
+                    segment.arguments.is_none() && NAMES.iter().any(|name| segment.ident == name)
+                })
+        }
+        _ => false,
+    }
+}
+
+/// `WriteMessage`, which writes every variant's message for both `fmt_message` and
+/// `write_message_json`.
+pub(super) fn impl_write_message(
+    input: &Input,
+    where_clause: &TokenStream,
+    scrutinee: &TokenStream,
+) -> TokenStream {
+    let private = private();
+    let ty = input.ident;
+    let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
+    let mut writes_pieces = false;
+    let message_arms: Vec<TokenStream> = input
+        .variants
+        .iter()
+        .map(|variant| message_arm(input, variant, &mut writes_pieces))
+        .collect();
+    // Imported once for the whole method, only if a `Piece` needs it: a `use` per arm would be
+    // an item per arm, which costs `cargo check` more.
+    let display_piece = writes_pieces.then(|| quote!(use #private::message::DisplayPiece as _;));
+    quote! {
+        #[automatically_derived]
+        #[allow(unused_qualifications, deprecated)]
+        impl #impl_generics #private::WriteMessage for #ty #ty_generics #where_clause {
+            fn write_message(&self, __sink: &mut #private::MessageSink<'_, '_>) {
+                #display_piece
+                match #scrutinee { #(#message_arms)* }
+            }
+        }
+    }
+}
