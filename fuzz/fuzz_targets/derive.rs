@@ -4,7 +4,7 @@
 //! `proc_macro2::TokenStream::from_str`); odd, the rest drives a generator of enums and
 //! structs whose `#[api(...)]` attributes are assembled from right and wrong keys and values,
 //! message templates with arbitrary text, placeholders and format specs, field types and
-//! thiserror markers (as the proptest at the bottom of `expand.rs`, but open-ended).
+//! thiserror markers (as the proptest in `expand/properties.rs`, but open-ended).
 //!
 //! Proves: the derive never panics, never answers with nothing, and answers with the impls
 //! (`impl ... ApiError for ...`) or with `compile_error!`s; either way its output parses as
@@ -19,11 +19,13 @@
 mod ast;
 #[path = "../../macros/src/attr.rs"]
 mod attr;
+#[path = "../../macros/src/builtin.rs"]
+mod builtin;
 #[path = "../../macros/src/case.rs"]
 mod case;
 #[path = "../../macros/src/ctxt.rs"]
 mod ctxt;
-#[path = "../../macros/src/expand.rs"]
+#[path = "../../macros/src/expand/mod.rs"]
 mod expand;
 #[path = "../../macros/src/fallback.rs"]
 mod fallback;
@@ -31,6 +33,8 @@ mod fallback;
 mod fmt;
 #[path = "../../macros/src/generics.rs"]
 mod generics;
+#[path = "../../macros/src/names.rs"]
+mod names;
 #[path = "../../macros/src/suggest.rs"]
 mod suggest;
 #[path = "../../macros/src/valid.rs"]

@@ -6,7 +6,8 @@ use syn::ext::IdentExt as _;
 use syn::spanned::Spanned;
 use syn::{DeriveInput, Generics, Ident, LitStr, Member, Type};
 
-use crate::attr::{self, Attrs, DEFAULT_FORMAT, Format, Position};
+use crate::attr::{self, Attrs, Format, KeyName, Position};
+use crate::builtin;
 use crate::case::RenameRule;
 use crate::ctxt::Ctxt;
 use crate::fmt::{self, Message};
@@ -53,7 +54,7 @@ pub(crate) struct Variant<'a> {
     pub no_decode: bool,
     pub doc: String,
     /// Every key written on the variant, for "transparent takes no other keys".
-    pub keys: Vec<(&'static str, Span)>,
+    pub keys: Vec<(KeyName, Span)>,
 }
 
 pub(crate) struct Field<'a> {
@@ -69,7 +70,7 @@ pub(crate) struct Field<'a> {
     pub wire_name_span: Span,
     pub doc: String,
     /// Every `#[api(...)]` key on the field.
-    pub keys: Vec<(&'static str, Span)>,
+    pub keys: Vec<(KeyName, Span)>,
     /// The error's cause: `#[source]`, `#[from]` or named `source` (what `Error::source`
     /// returns when the derive implements `Error`).
     pub is_source: bool,
@@ -181,7 +182,8 @@ impl<'a> Input<'a> {
 impl Container {
     fn from_attrs(attrs: &Attrs) -> Self {
         Container {
-            format: attrs.format.unwrap_or(DEFAULT_FORMAT),
+            // problem+json, the RFC's format, when the type names none.
+            format: attrs.format.unwrap_or(builtin::PROBLEM),
             display: attrs.display.is_some(),
             doc: attrs.doc.clone(),
         }

@@ -9,6 +9,7 @@ use syn::parse::ParseStream;
 use syn::spanned::Spanned as _;
 use syn::{Attribute, LitStr, Token};
 
+use crate::builtin;
 use crate::case::{RULE_NAMES, RenameRule};
 use crate::ctxt::Ctxt;
 use crate::suggest::{did_you_mean, hint};
@@ -22,11 +23,73 @@ pub(crate) enum Position {
     Field,
 }
 
-/// Every key, the positions that accept it, and how its value is written.
+/// Declares [`KeyName`] and [`KEYS`] from one list: each key's variant, its spelling, where it
+/// is accepted and how it is written (the example an error about its value shows). How its value
+/// is parsed is `parse_value`'s exhaustive `match`.
+macro_rules! keys {
+    ($($id:ident = $name:literal at $places:ident, e.g. $example:literal;)*) => {
+        /// A key of `#[api(...)]`.
+        #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+        pub(crate) enum KeyName {
+            $($id,)*
+        }
+
+        const KEYS: &[Key] = &[
+            $(Key {
+                id: KeyName::$id,
+                name: $name,
+                places: $places,
+                example: $example,
+            },)*
+        ];
+    };
+}
+
+keys! {
+    Format = "format" at CONTAINER, e.g. "`format = \"problem\"`";
+    RenameAll = "rename_all" at CONTAINER, e.g. "`rename_all = \"camelCase\"`";
+    CodeCase = "code_case" at CONTAINER, e.g. "`code_case = \"camelCase\"`";
+    TypeBase = "type_base" at CONTAINER, e.g. "`type_base = \"https://errors.example.com/\"`";
+    Display = "display" at CONTAINER, e.g. "`display`";
+    Status = "status" at CONTAINER_AND_VARIANT, e.g. "`status = 409` or `status = CONFLICT`";
+    Code = "code" at VARIANT, e.g. "`code = \"...\"`";
+    Message = "message" at VARIANT, e.g. "`message = \"...{field}...\"`";
+    Title = "title" at VARIANT, e.g. "`title = \"...\"`";
+    Type = "type" at VARIANT, e.g. "`type = \"...\"`";
+    Resolution = "resolution" at VARIANT, e.g. "`resolution = \"...\"`";
+    Transparent = "transparent" at VARIANT, e.g. "`transparent`";
+    Expose = "expose" at VARIANT_AND_FIELD, e.g. "`expose`";
+    NoDecode = "no_decode" at VARIANT, e.g. "`no_decode`";
+    Skip = "skip" at FIELD, e.g. "`skip`";
+    Rename = "rename" at FIELD, e.g. "`rename = \"...\"`";
+    Header = "header" at FIELD, e.g. "`header = \"Retry-After\"`";
+    Headers = "headers" at FIELD, e.g. "`headers`";
+    Violations = "violations" at FIELD, e.g. "`violations`";
+    Flatten = "flatten" at FIELD, e.g. "`flatten`";
+}
+
+/// A key: its name, the positions that accept it, how it is written.
 struct Key {
+    id: KeyName,
     name: &'static str,
-    kind: Kind,
     places: Places,
+    /// How to write it, for errors about its value.
+    example: &'static str,
+}
+
+impl KeyName {
+    /// The key as written in `#[api(...)]`.
+    pub(crate) fn as_str(self) -> &'static str {
+        KEYS.iter()
+            .find(|key| key.id == self)
+            .map_or("", |key| key.name)
+    }
+}
+
+impl std::fmt::Display for KeyName {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(self.as_str())
+    }
 }
 
 /// The positions a key is accepted at.
@@ -35,22 +98,6 @@ struct Places {
     container: bool,
     variant: bool,
     field: bool,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    /// `key = "..."`
-    Str,
-    /// `key` alone
-    Flag,
-    /// `status = 409` or `status = CONFLICT`
-    Status,
-    /// `message = "..."` or `message("...", args)`
-    Message,
-}
-
-const fn key(name: &'static str, kind: Kind, places: Places) -> Key {
-    Key { name, kind, places }
 }
 
 const CONTAINER: Places = Places {
@@ -79,29 +126,6 @@ const FIELD: Places = Places {
     field: true,
 };
 
-const KEYS: &[Key] = &[
-    key("format", Kind::Str, CONTAINER),
-    key("rename_all", Kind::Str, CONTAINER),
-    key("code_case", Kind::Str, CONTAINER),
-    key("type_base", Kind::Str, CONTAINER),
-    key("display", Kind::Flag, CONTAINER),
-    key("status", Kind::Status, CONTAINER_AND_VARIANT),
-    key("code", Kind::Str, VARIANT),
-    key("message", Kind::Message, VARIANT),
-    key("title", Kind::Str, VARIANT),
-    key("type", Kind::Str, VARIANT),
-    key("resolution", Kind::Str, VARIANT),
-    key("transparent", Kind::Flag, VARIANT),
-    key("expose", Kind::Flag, VARIANT_AND_FIELD),
-    key("no_decode", Kind::Flag, VARIANT),
-    key("skip", Kind::Flag, FIELD),
-    key("rename", Kind::Str, FIELD),
-    key("header", Kind::Str, FIELD),
-    key("headers", Kind::Flag, FIELD),
-    key("violations", Kind::Flag, FIELD),
-    key("flatten", Kind::Flag, FIELD),
-];
-
 /// Every key `#[api(...)]` knows: the generated inputs of the macro's property test and of
 /// `fuzz/`'s `derive` target start from it, so a new key is fuzzed without being listed twice.
 #[cfg_attr(not(test), allow(dead_code, reason = "read by the tests and by fuzz/"))]
@@ -109,58 +133,9 @@ pub(crate) fn key_names() -> impl Iterator<Item = &'static str> {
     KEYS.iter().map(|key| key.name)
 }
 
-/// A built-in wire format that `format = "..."` may name: its name, its `BuiltinFormat`
-/// variant in the runtime, and the members it writes itself, which an extra field may not
-/// repeat. The one list of them in the macro.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Format {
-    pub name: &'static str,
-    /// The runtime's `BuiltinFormat` variant.
-    pub variant: &'static str,
-    /// The members it writes into an error object (problem+json: the top-level object).
-    pub members: &'static [&'static str],
-    /// The members it also writes into the object of a violation, when the variant has some.
-    pub violation_members: &'static [&'static str],
-}
-
-pub(crate) const FORMATS: &[Format] = &[
-    Format {
-        name: "errors",
-        variant: "Errors",
-        members: &["code", "message"],
-        violation_members: &["field"],
-    },
-    Format {
-        name: "problem",
-        variant: "Problem",
-        members: &[
-            "type",
-            "title",
-            "status",
-            "detail",
-            "instance",
-            "request_id",
-            "invalid_parameters",
-            "errors",
-        ],
-        violation_members: &[],
-    },
-    Format {
-        name: "envelope",
-        variant: "Envelope",
-        members: &["code", "message", "details"],
-        violation_members: &[],
-    },
-    Format {
-        name: "detail",
-        variant: "Detail",
-        members: &[],
-        violation_members: &[],
-    },
-];
-
-/// The format without `format = "..."`.
-pub(crate) const DEFAULT_FORMAT: Format = FORMATS[1];
+/// A built-in wire format that `format = "..."` may name, described once for the derive and
+/// the runtime (see `builtin`).
+pub(crate) use crate::builtin::Description as Format;
 
 impl Key {
     fn allowed_at(&self, position: Position) -> bool {
@@ -205,7 +180,7 @@ pub(crate) struct Attrs {
     pub violations: Option<Span>,
     pub flatten: Option<Span>,
     /// Every accepted key with the span of its name, in source order.
-    pub keys: Vec<(&'static str, Span)>,
+    pub keys: Vec<(KeyName, Span)>,
     /// The doc comment, trimmed.
     pub doc: String,
     /// The field carries thiserror's `#[source]`, `#[from]` or `#[backtrace]`.
@@ -295,11 +270,11 @@ fn parse_api_attr(cx: &Ctxt, position: Position, attr: &Attribute, parsed: &mut 
             cx.error_at(span, misplaced(key, position));
             return skip_value(meta.input);
         }
-        if parsed.keys.iter().any(|(seen, _)| *seen == key.name) {
+        if parsed.keys.iter().any(|(seen, _)| *seen == key.id) {
             cx.error_at(span, format!("duplicate key `{name}`; give it once"));
             return skip_value(meta.input);
         }
-        parsed.keys.push((key.name, span));
+        parsed.keys.push((key.id, span));
         if let Err(error) = parse_value(key, span, meta.input, parsed) {
             cx.push(error);
             return skip_value(meta.input);
@@ -350,7 +325,7 @@ fn value_tokens(key: &Key, key_span: Span, input: ParseStream) -> syn::Result<To
     if !input.peek(Token![=]) {
         return Err(syn::Error::new(
             key_span,
-            format!("`{}` needs a value: {}", key.name, example(key)),
+            format!("`{}` needs a value: {}", key.name, key.example),
         ));
     }
     let eq: Token![=] = input.parse()?;
@@ -361,69 +336,52 @@ fn value_tokens(key: &Key, key_span: Span, input: ParseStream) -> syn::Result<To
     if tokens.is_empty() {
         return Err(syn::Error::new(
             eq.span,
-            format!("`{}` needs a value: {}", key.name, example(key)),
+            format!("`{}` needs a value: {}", key.name, key.example),
         ));
     }
     Ok(tokens)
 }
 
-fn example(key: &Key) -> String {
-    match key.kind {
-        Kind::Status => "`status = 409` or `status = CONFLICT`".to_owned(),
-        Kind::Message => "`message = \"...{field}...\"`".to_owned(),
-        Kind::Flag => format!("`{}`", key.name),
-        Kind::Str => match key.name {
-            "format" => "`format = \"problem\"`".to_owned(),
-            "rename_all" | "code_case" => format!("`{} = \"camelCase\"`", key.name),
-            "header" => "`header = \"Retry-After\"`".to_owned(),
-            "type_base" => "`type_base = \"https://errors.example.com/\"`".to_owned(),
-            name => format!("`{name} = \"...\"`"),
-        },
+fn parse_value(key: &Key, span: Span, input: ParseStream, parsed: &mut Attrs) -> syn::Result<()> {
+    let flag = |slot: &mut Option<Span>| {
+        // Set even when a value follows, so that the intent counts and no error cascades.
+        *slot = Some(span);
+        flag_alone(key, input)
+    };
+    let string = || parse_str(key, &value_tokens(key, span, input)?);
+    match key.id {
+        KeyName::Display => flag(&mut parsed.display)?,
+        KeyName::Transparent => flag(&mut parsed.transparent)?,
+        KeyName::Expose => flag(&mut parsed.expose)?,
+        KeyName::NoDecode => flag(&mut parsed.no_decode)?,
+        KeyName::Skip => flag(&mut parsed.skip)?,
+        KeyName::Headers => flag(&mut parsed.headers)?,
+        KeyName::Violations => flag(&mut parsed.violations)?,
+        KeyName::Flatten => flag(&mut parsed.flatten)?,
+        KeyName::Status => parsed.status = Some(parse_status(&value_tokens(key, span, input)?)?),
+        KeyName::Message => parsed.message = Some(parse_message(key, span, input)?),
+        KeyName::Format => parsed.format = Some(parse_format(&string()?)?),
+        KeyName::RenameAll => parsed.rename_all = Some(parse_rule(&string()?)?),
+        KeyName::CodeCase => parsed.code_case = Some(parse_rule(&string()?)?),
+        KeyName::TypeBase => parsed.type_base = Some(non_empty(key, string()?)?),
+        KeyName::Code => parsed.code = Some(check_code(string()?)?),
+        KeyName::Title => parsed.title = Some(non_empty(key, string()?)?),
+        KeyName::Type => parsed.type_uri = Some(non_empty(key, string()?)?),
+        KeyName::Resolution => parsed.resolution = Some(non_empty(key, string()?)?),
+        KeyName::Rename => parsed.rename = Some(non_empty(key, string()?)?),
+        KeyName::Header => parsed.header = Some(check_header_name(string()?)?),
     }
+    Ok(())
 }
 
-fn parse_value(key: &Key, span: Span, input: ParseStream, parsed: &mut Attrs) -> syn::Result<()> {
-    match key.kind {
-        Kind::Flag => {
-            let slot = match key.name {
-                "display" => &mut parsed.display,
-                "transparent" => &mut parsed.transparent,
-                "expose" => &mut parsed.expose,
-                "no_decode" => &mut parsed.no_decode,
-                "skip" => &mut parsed.skip,
-                "headers" => &mut parsed.headers,
-                "violations" => &mut parsed.violations,
-                "flatten" => &mut parsed.flatten,
-                _ => unreachable!("flag keys are listed above"),
-            };
-            // Set even when a value follows, so that the intent counts and no error cascades.
-            *slot = Some(span);
-            if !input.is_empty() && !input.peek(Token![,]) {
-                let rest: TokenStream = input.parse()?;
-                return Err(syn::Error::new_spanned(
-                    rest,
-                    format!("`{0}` takes no value; write `{0}` alone", key.name),
-                ));
-            }
-        }
-        Kind::Status => parsed.status = Some(parse_status(&value_tokens(key, span, input)?)?),
-        Kind::Message => parsed.message = Some(parse_message(key, span, input)?),
-        Kind::Str => {
-            let lit = parse_str(key, &value_tokens(key, span, input)?)?;
-            match key.name {
-                "format" => parsed.format = Some(parse_format(&lit)?),
-                "rename_all" => parsed.rename_all = Some(parse_rule(&lit)?),
-                "code_case" => parsed.code_case = Some(parse_rule(&lit)?),
-                "type_base" => parsed.type_base = Some(non_empty(key, lit)?),
-                "code" => parsed.code = Some(check_code(lit)?),
-                "title" => parsed.title = Some(non_empty(key, lit)?),
-                "type" => parsed.type_uri = Some(non_empty(key, lit)?),
-                "resolution" => parsed.resolution = Some(non_empty(key, lit)?),
-                "rename" => parsed.rename = Some(non_empty(key, lit)?),
-                "header" => parsed.header = Some(check_header_name(lit)?),
-                _ => unreachable!("string keys are listed above"),
-            }
-        }
+/// A flag takes no value: `transparent`, not `transparent = true`.
+fn flag_alone(key: &Key, input: ParseStream) -> syn::Result<()> {
+    if !input.is_empty() && !input.peek(Token![,]) {
+        let rest: TokenStream = input.parse()?;
+        return Err(syn::Error::new_spanned(
+            rest,
+            format!("`{0}` takes no value; write `{0}` alone", key.name),
+        ));
     }
     Ok(())
 }
@@ -435,7 +393,7 @@ fn parse_str(key: &Key, tokens: &TokenStream) -> syn::Result<LitStr> {
         Ok(lit) if lit.suffix().is_empty() => Ok(lit),
         _ => Err(syn::Error::new_spanned(
             tokens,
-            format!("expected a string literal: {}", example(key)),
+            format!("expected a string literal: {}", key.example),
         )),
     }
 }
@@ -455,21 +413,21 @@ fn non_empty(key: &Key, lit: LitStr) -> syn::Result<LitStr> {
 
 fn parse_format(lit: &LitStr) -> syn::Result<Format> {
     let name = lit.value();
-    if let Some(format) = FORMATS.iter().find(|format| format.name == name) {
+    if let Some(format) = builtin::ALL.iter().find(|format| format.name == name) {
         return Ok(*format);
     }
-    let names: Vec<String> = FORMATS
+    let names: Vec<String> = builtin::ALL
         .iter()
         .map(|format| format!("`{}`", format.name))
         .collect();
-    let (last, rest) = names.split_last().expect("FORMATS is not empty");
+    let (last, rest) = names.split_last().expect("builtin::ALL is not empty");
     Err(syn::Error::new(
         lit.span(),
         format!(
             "unknown format `{name}`{}",
             hint(
                 &name,
-                FORMATS.iter().map(|format| format.name),
+                builtin::ALL.iter().map(|format| format.name),
                 &format!("the built-in formats are {} and {last}", rest.join(", "))
             )
         ),

@@ -9,6 +9,7 @@
 
 mod ast;
 mod attr;
+mod builtin;
 mod case;
 mod ctxt;
 mod expand;

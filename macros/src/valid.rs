@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use crate::ast::{Field, Input, Role, Variant, VariantKind, is_server_error};
+use crate::attr::KeyName;
 use crate::ctxt::Ctxt;
 
 pub(crate) fn check(cx: &Ctxt, input: &Input) {
@@ -40,13 +41,13 @@ fn check_transparent(cx: &Ctxt, variant: &Variant) {
     }
     // Keys of the whole type (a transparent struct carries them), and `no_decode`.
     let compatible = [
-        "transparent",
-        "no_decode",
-        "format",
-        "rename_all",
-        "code_case",
-        "type_base",
-        "display",
+        KeyName::Transparent,
+        KeyName::NoDecode,
+        KeyName::Format,
+        KeyName::RenameAll,
+        KeyName::CodeCase,
+        KeyName::TypeBase,
+        KeyName::Display,
     ];
     for (key, key_span) in &variant.keys {
         if !compatible.contains(key) {

@@ -6,6 +6,7 @@ use serde_json::{Map, Number, Value};
 
 use crate::BuiltinFormat;
 use crate::catalog::{Catalog, FieldRole, VariantMeta, template_for_docs};
+use crate::format::builtin;
 use crate::violation::{FieldPath, PathSegment, Rule, Source, Violation};
 
 /// A body's errors and what surrounds them.
@@ -33,11 +34,12 @@ fn string(object: &Map<String, Value>, key: &str) -> Option<String> {
     object.get(key).and_then(Value::as_str).map(str::to_owned)
 }
 
-/// The members of `object` but `known` ones.
-fn rest(object: &Map<String, Value>, known: &[&str]) -> Map<String, Value> {
+/// The members of `object` but the format's own (`known`, from its description): the error's
+/// extra fields.
+fn rest(object: &Map<String, Value>, known: &[&[&str]]) -> Map<String, Value> {
     object
         .iter()
-        .filter(|(key, _)| !known.contains(&key.as_str()))
+        .filter(|(key, _)| !known.iter().any(|known| known.contains(&key.as_str())))
         .map(|(key, value)| (key.clone(), value.clone()))
         .collect()
 }
@@ -84,7 +86,7 @@ fn errors_format(catalog: &Catalog, top: &Map<String, Value>) -> Vec<RawError> {
             errors.push(RawError {
                 code,
                 message: string(item, "message"),
-                members: rest(item, &["code", "message"]),
+                members: rest(item, &[builtin::ERRORS.members]),
                 ..RawError::default()
             });
             continue;
@@ -96,7 +98,10 @@ fn errors_format(catalog: &Catalog, top: &Map<String, Value>) -> Vec<RawError> {
                 grouping = true;
                 errors.push(RawError {
                     code,
-                    members: rest(item, &["code", "message", "field"]),
+                    members: rest(
+                        item,
+                        &[builtin::ERRORS.members, builtin::ERRORS.violation_members],
+                    ),
                     violations: vec![violation],
                     ..RawError::default()
                 });
@@ -105,17 +110,6 @@ fn errors_format(catalog: &Catalog, top: &Map<String, Value>) -> Vec<RawError> {
     }
     errors
 }
-
-const PROBLEM_MEMBERS: &[&str] = &[
-    "type",
-    "title",
-    "status",
-    "detail",
-    "instance",
-    "request_id",
-    "invalid_parameters",
-    "errors",
-];
 
 /// RFC 9457: the problem, then the ones in its `errors` extension. The problem's status is
 /// the response's; each item of the extension has its own (a 404 item may follow a 403).
@@ -152,7 +146,7 @@ fn problem(object: &Map<String, Value>) -> RawError {
         code: string(object, "type"),
         title: string(object, "title"),
         message: string(object, "detail"),
-        members: rest(object, PROBLEM_MEMBERS),
+        members: rest(object, &[builtin::PROBLEM.members]),
         violations,
         status: None,
     }
@@ -260,7 +254,7 @@ fn envelope_error(object: &Map<String, Value>) -> RawError {
     RawError {
         code: string(object, "code"),
         message: string(object, "message"),
-        members: rest(object, &["code", "message", "details"]),
+        members: rest(object, &[builtin::ENVELOPE.members]),
         violations,
         ..RawError::default()
     }

@@ -12,6 +12,7 @@
 //! - a `request_id` given to the response is written (as `request_id`, last at the top level,
 //!   or where the format has a place for it); `instance` is a problem+json member only.
 
+pub(crate) mod builtin;
 pub(crate) mod detail;
 mod envelope;
 mod errors;
@@ -31,9 +32,9 @@ use crate::response::ErrorResponse;
 use crate::violation::Violation;
 
 /// `application/json`.
-pub const JSON: &str = "application/json";
+pub const JSON: &str = builtin::JSON;
 /// `application/problem+json` (RFC 9457).
-pub const PROBLEM_JSON: &str = "application/problem+json";
+pub const PROBLEM_JSON: &str = builtin::PROBLEM_JSON;
 
 /// A wire format: renders a response's errors as one body.
 ///
@@ -132,12 +133,12 @@ impl BuiltinFormat {
     /// The name used in `#[api(format = "...")]`.
     #[must_use]
     pub fn name(self) -> &'static str {
-        match self {
-            BuiltinFormat::Errors => "errors",
-            BuiltinFormat::Problem => "problem",
-            BuiltinFormat::Envelope => "envelope",
-            BuiltinFormat::Detail => "detail",
-        }
+        self.description().name
+    }
+
+    /// What the format is, from the one description the derive reads too.
+    pub(crate) fn description(self) -> &'static builtin::Description {
+        &builtin::ALL[self as usize]
     }
 }
 
@@ -197,10 +198,7 @@ impl FromStr for BuiltinFormat {
 
 impl Format for BuiltinFormat {
     fn content_type(&self) -> &'static str {
-        match self {
-            BuiltinFormat::Problem => PROBLEM_JSON,
-            BuiltinFormat::Errors | BuiltinFormat::Envelope | BuiltinFormat::Detail => JSON,
-        }
+        self.description().content_type
     }
 
     fn render<E: ApiError>(
@@ -303,4 +301,108 @@ fn open_field_reason(
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use serde_json::{Map, Value};
+
+    use super::{BuiltinFormat, Format as _, builtin};
+    use crate::{ApiError, ErrorResponse, Violation};
+
+    #[derive(Debug, ApiError)]
+    #[api(status = 400, type_base = "https://errors.example.com/")]
+    enum Probe {
+        #[api(code = "Plain", message = "plain {extra}")]
+        Plain { extra: u8 },
+        #[api(code = "Invalid", message = "invalid")]
+        Invalid {
+            extra: u8,
+            #[api(violations)]
+            violations: Vec<Violation>,
+        },
+    }
+
+    #[test]
+    fn descriptions_follow_the_enum() {
+        assert_eq!(builtin::ALL.len(), BuiltinFormat::ALL.len());
+        for format in BuiltinFormat::ALL {
+            let description = format.description();
+            assert_eq!(description.variant, format!("{format:?}"));
+            assert_eq!(format.content_type(), description.content_type);
+            assert_eq!(format.name().parse::<BuiltinFormat>(), Ok(format));
+        }
+    }
+
+    /// The error objects of a body: where a format writes each error's own members.
+    fn error_objects(format: BuiltinFormat, body: &Value) -> Vec<&Map<String, Value>> {
+        let top = body.as_object().expect("an object");
+        let items = |key: &str| {
+            top.get(key)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_object)
+        };
+        match format {
+            BuiltinFormat::Errors => items("errors").collect(),
+            BuiltinFormat::Problem => std::iter::once(top).chain(items("errors")).collect(),
+            BuiltinFormat::Envelope => vec![top["error"].as_object().expect("an object")],
+            BuiltinFormat::Detail => Vec::new(),
+        }
+    }
+
+    /// Every member a format writes into an error object is declared in its description (so
+    /// the derive rejects an extra field of that name and the client does not take it for
+    /// one), and every declared member is written by some body.
+    #[test]
+    fn every_member_a_format_writes_is_declared() {
+        let invalid = || Probe::Invalid {
+            extra: 2,
+            violations: vec![Violation::new("name", "is missing")],
+        };
+        // Each error first once: a single-error format (the envelope) writes only the first.
+        let responses = || {
+            [
+                [Probe::Plain { extra: 1 }, invalid()],
+                [invalid(), Probe::Plain { extra: 1 }],
+            ]
+            .map(|errors| {
+                ErrorResponse::from_errors(errors)
+                    .expect("two errors")
+                    .with_request_id("req-1")
+                    .with_instance("/books/1")
+            })
+        };
+        for format in BuiltinFormat::ALL {
+            let description = format.description();
+            let mut written = BTreeSet::new();
+            for response in responses() {
+                let mut body = Vec::new();
+                response.render_as(&format, &mut body).expect("it renders");
+                let body: Value = serde_json::from_slice(&body).expect("JSON");
+                for object in error_objects(format, &body) {
+                    written.extend(object.keys().cloned());
+                }
+            }
+            let declared: BTreeSet<String> = description
+                .members
+                .iter()
+                .chain(description.violation_members)
+                .chain(&["extra"])
+                .map(|member| (*member).to_owned())
+                .collect();
+            assert!(
+                written.is_subset(&declared),
+                "{format}: writes {written:?}, declares {declared:?}"
+            );
+            let undeclared_but_unwritten: Vec<_> = declared.difference(&written).collect();
+            assert!(
+                undeclared_but_unwritten.is_empty() || format == BuiltinFormat::Detail,
+                "{format}: declares {undeclared_but_unwritten:?} but never writes them"
+            );
+        }
+    }
 }
