@@ -17,7 +17,10 @@ use crate::violation::Violation;
 /// without needing a value.
 ///
 /// The provided methods read [`metadata`]; a hand-written implementation only needs the three
-/// required methods.
+/// required methods, with its metadata built by [`VariantMeta::new`] in a `static` and its
+/// catalog by [`Catalog::new`]. The trait is not sealed: a hand-written error renders in every
+/// format, lists in the catalog and nests in a derived `transparent` variant as a derived one
+/// does (the `hand_written` test shows one).
 ///
 /// [`metadata`]: ApiError::metadata
 /// [`catalog`]: ApiError::catalog

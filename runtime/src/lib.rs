@@ -388,5 +388,4 @@ pub use crate::integrations::axum;
 pub use crate::integrations::utoipa;
 
 #[doc(hidden)]
-#[path = "private.rs"]
 pub mod __private;

@@ -49,10 +49,10 @@ fn variant_meta(variant: &Variant) -> TokenStream {
     let resolution = variant.resolution.as_deref().unwrap_or_default();
     let expose = variant.expose.is_some();
     let fields = variant.fields.iter().map(field_meta);
-    // A positional literal, not a `const fn` call: nothing for the compiler to evaluate per
-    // variant, and few tokens. The order is that of `VariantMeta`'s fields.
+    // One positional call of a hidden `const fn` (`""` for what is absent): few tokens, and
+    // the fields of `VariantMeta` stay private.
     quote! {
-        #private::VariantMeta(
+        #private::variant(
             #name, #code, #status, #title, #type_uri, #message, #description, #resolution, #expose,
             &[#(#fields,)*],
         )
@@ -76,7 +76,7 @@ fn field_meta(field: &Field) -> TokenStream {
         Role::Flatten => quote!(Flatten),
     };
     quote! {
-        #private::FieldMeta(#name, #wire_name, #ty, #description, #private::#role)
+        #private::field(#name, #wire_name, #ty, #description, #private::#role)
     }
 }
 

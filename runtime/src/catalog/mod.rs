@@ -55,72 +55,137 @@ use crate::format::BuiltinFormat;
 /// assert_eq!(meta.fields()[0].description(), "The largest number of items a cart can hold.");
 /// ```
 ///
-/// The fields are what the derive writes into a `static`, as a plain positional literal (no
-/// `const fn` for the compiler to evaluate per variant, and a short expansion); empty strings
-/// stand for "absent". They are not public API: use the methods.
+/// A hand-written [`ApiError`](crate::ApiError) builds its metadata with the `const`
+/// constructor and `with_*` methods, in a `static`:
+///
+/// ```
+/// use apifault::{FieldMeta, FieldRole, VariantMeta};
+/// use http::StatusCode;
+///
+/// static QUOTA: VariantMeta = VariantMeta::new("QuotaExceeded", "QUOTA_EXCEEDED", StatusCode::TOO_MANY_REQUESTS)
+///     .with_message_template("Quota of {limit} requests exceeded")
+///     .with_fields(&[FieldMeta::new("limit", "u32", FieldRole::Member).with_wire_name("limit")]);
+///
+/// assert_eq!(QUOTA.status(), StatusCode::TOO_MANY_REQUESTS);
+/// assert_eq!(QUOTA.title(), "Too Many Requests");
+/// assert_eq!(QUOTA.fields()[0].wire_name(), Some("limit"));
+/// ```
 #[derive(Debug)]
-pub struct VariantMeta(
-    /// `name`
-    #[doc(hidden)]
-    pub &'static str,
-    /// `code`
-    #[doc(hidden)]
-    pub &'static str,
-    /// `status`, checked by the derive to be in `400..=599`
-    #[doc(hidden)]
-    pub u16,
-    /// `title`
-    #[doc(hidden)]
-    pub &'static str,
-    /// `type_uri`
-    #[doc(hidden)]
-    pub &'static str,
-    /// `message` (the template)
-    #[doc(hidden)]
-    pub &'static str,
-    /// `description`
-    #[doc(hidden)]
-    pub &'static str,
-    /// `resolution`
-    #[doc(hidden)]
-    pub &'static str,
-    /// `expose`
-    #[doc(hidden)]
-    pub bool,
-    /// `fields`
-    #[doc(hidden)]
-    pub &'static [FieldMeta],
-);
-
-/// `""` stands for "absent" in generated metadata: it keeps the expansion short.
-fn non_empty(text: &'static str) -> Option<&'static str> {
-    if text.is_empty() { None } else { Some(text) }
+pub struct VariantMeta {
+    pub(crate) name: &'static str,
+    pub(crate) code: &'static str,
+    /// In `400..=599`, checked by the derive and by [`VariantMeta::new`].
+    pub(crate) status: u16,
+    pub(crate) title: Option<&'static str>,
+    pub(crate) type_uri: Option<&'static str>,
+    pub(crate) message_template: Option<&'static str>,
+    pub(crate) description: &'static str,
+    pub(crate) resolution: Option<&'static str>,
+    pub(crate) exposed: bool,
+    pub(crate) fields: &'static [FieldMeta],
 }
 
 impl VariantMeta {
+    /// The metadata of a variant with this Rust `name`, `code` and `status`, and nothing else:
+    /// no title (the status's reason phrase), no type URI, no message template (the message is
+    /// the title), no description, no resolution, not exposed, no fields.
+    ///
+    /// # Panics
+    ///
+    /// When `status` is not an error status (`400..=599`); in a `static`, at compile time.
+    #[must_use]
+    pub const fn new(name: &'static str, code: &'static str, status: StatusCode) -> Self {
+        let status = status.as_u16();
+        assert!(
+            400 <= status && status <= 599,
+            "an API error's status is in 400..=599"
+        );
+        VariantMeta {
+            name,
+            code,
+            status,
+            title: None,
+            type_uri: None,
+            message_template: None,
+            description: "",
+            resolution: None,
+            exposed: false,
+            fields: &[],
+        }
+    }
+
+    /// With the problem title (`title = "..."`).
+    #[must_use]
+    pub const fn with_title(mut self, title: &'static str) -> Self {
+        self.title = Some(title);
+        self
+    }
+
+    /// With the problem type URI (`type = "..."`).
+    #[must_use]
+    pub const fn with_type_uri(mut self, type_uri: &'static str) -> Self {
+        self.type_uri = Some(type_uri);
+        self
+    }
+
+    /// With the message template as the catalog and the client show it (`message = "..."`).
+    #[must_use]
+    pub const fn with_message_template(mut self, template: &'static str) -> Self {
+        self.message_template = Some(template);
+        self
+    }
+
+    /// With the variant's description (its doc comment).
+    #[must_use]
+    pub const fn with_description(mut self, description: &'static str) -> Self {
+        self.description = description;
+        self
+    }
+
+    /// With what the client should do about the error (`resolution = "..."`).
+    #[must_use]
+    pub const fn with_resolution(mut self, resolution: &'static str) -> Self {
+        self.resolution = Some(resolution);
+        self
+    }
+
+    /// Marked `expose` or not: a 5xx whose fields are sent.
+    #[must_use]
+    pub const fn with_exposed(mut self, exposed: bool) -> Self {
+        self.exposed = exposed;
+        self
+    }
+
+    /// With the variant's fields, in declaration order.
+    #[must_use]
+    pub const fn with_fields(mut self, fields: &'static [FieldMeta]) -> Self {
+        self.fields = fields;
+        self
+    }
+
     /// The Rust name of the variant (of the struct, for a struct).
     #[must_use]
     pub fn name(&self) -> &'static str {
-        self.0
+        self.name
     }
 
     /// The stable machine-readable code.
     #[must_use]
     pub fn code(&self) -> &'static str {
-        self.1
+        self.code
     }
 
     /// The HTTP status.
     #[must_use]
     pub fn status(&self) -> StatusCode {
-        // The derive only writes statuses in 400..=599, which always convert.
-        StatusCode::from_u16(self.2).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+        // Only statuses in 400..=599 are stored, which always convert.
+        StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
     }
 
     /// The problem title: the `title` key, or else the status's canonical reason phrase.
     #[must_use]
     pub fn title(&self) -> &'static str {
-        match non_empty(self.3) {
+        match self.title {
             Some(title) => title,
             None => reason_phrase(self.status()),
         }
@@ -130,39 +195,39 @@ impl VariantMeta {
     /// `about:blank`.
     #[must_use]
     pub fn type_uri(&self) -> Option<&'static str> {
-        non_empty(self.4)
+        self.type_uri
     }
 
     /// The message template as written in `message = "..."`, placeholders included; `None`
     /// when the variant has no `message` and says its title.
     #[must_use]
     pub fn message_template(&self) -> Option<&'static str> {
-        non_empty(self.5)
+        self.message_template
     }
 
     /// The variant's doc comment, trimmed, lines joined with `\n`; empty when there is none.
     #[must_use]
     pub fn description(&self) -> &'static str {
-        self.6
+        self.description
     }
 
     /// What the client should do about the error (`resolution = "..."`).
     #[must_use]
     pub fn resolution(&self) -> Option<&'static str> {
-        non_empty(self.7)
+        self.resolution
     }
 
     /// Whether the variant is marked `expose`: a 5xx whose message may show field values and
     /// whose fields are sent.
     #[must_use]
     pub fn is_exposed(&self) -> bool {
-        self.8
+        self.exposed
     }
 
     /// The variant's fields, in declaration order.
     #[must_use]
     pub fn fields(&self) -> &'static [FieldMeta] {
-        self.9
+        self.fields
     }
 }
 
@@ -175,58 +240,73 @@ pub(crate) fn reason_phrase(status: StatusCode) -> &'static str {
     }
 }
 
-/// The static description of one field of a variant.
-///
-/// The fields are what the derive writes, positional like [`VariantMeta`]'s; an empty wire name
-/// means "not a member of the error object". They are not public API: use the methods.
+/// The static description of one field of a variant; built by the derive, or by hand with
+/// [`FieldMeta::new`] (see [`VariantMeta`]).
 #[derive(Debug)]
-pub struct FieldMeta(
-    /// `name`
-    #[doc(hidden)]
-    pub &'static str,
-    /// `wire_name`
-    #[doc(hidden)]
-    pub &'static str,
-    /// `type_name`
-    #[doc(hidden)]
-    pub &'static str,
-    /// `description`
-    #[doc(hidden)]
-    pub &'static str,
-    /// `role`
-    #[doc(hidden)]
-    pub FieldRole,
-);
+pub struct FieldMeta {
+    pub(crate) name: &'static str,
+    pub(crate) wire_name: Option<&'static str>,
+    pub(crate) type_name: &'static str,
+    pub(crate) description: &'static str,
+    pub(crate) role: FieldRole,
+}
 
 impl FieldMeta {
+    /// A field of this Rust `name` (its index, `"0"`, for a tuple field) and type, as written
+    /// in the source, with no wire name and no description.
+    #[must_use]
+    pub const fn new(name: &'static str, type_name: &'static str, role: FieldRole) -> Self {
+        FieldMeta {
+            name,
+            wire_name: None,
+            type_name,
+            description: "",
+            role,
+        }
+    }
+
+    /// With the member name in the error object, for a [`FieldRole::Member`].
+    #[must_use]
+    pub const fn with_wire_name(mut self, wire_name: &'static str) -> Self {
+        self.wire_name = Some(wire_name);
+        self
+    }
+
+    /// With the field's description (its doc comment).
+    #[must_use]
+    pub const fn with_description(mut self, description: &'static str) -> Self {
+        self.description = description;
+        self
+    }
+
     /// The Rust name of the field; its index (`"0"`, `"1"`, ...) for a tuple field.
     #[must_use]
     pub fn name(&self) -> &'static str {
-        self.0
+        self.name
     }
 
     /// The member name in the error object, for a field serialized into the body.
     #[must_use]
     pub fn wire_name(&self) -> Option<&'static str> {
-        non_empty(self.1)
+        self.wire_name
     }
 
     /// The field's Rust type as written in the source.
     #[must_use]
     pub fn type_name(&self) -> &'static str {
-        self.2
+        self.type_name
     }
 
     /// The field's doc comment, trimmed; empty when there is none.
     #[must_use]
     pub fn description(&self) -> &'static str {
-        self.3
+        self.description
     }
 
     /// What the field becomes on the wire.
     #[must_use]
     pub fn role(&self) -> FieldRole {
-        self.4
+        self.role
     }
 }
 
@@ -300,6 +380,13 @@ pub struct Transparent {
 }
 
 impl Transparent {
+    /// A transparent variant named `name` wrapping the type whose catalog `inner` returns
+    /// (`<Inner as ApiError>::catalog`).
+    #[must_use]
+    pub const fn new(name: &'static str, inner: fn() -> Catalog) -> Self {
+        Transparent { name, inner }
+    }
+
     /// The Rust name of the transparent variant.
     #[must_use]
     pub fn name(&self) -> &'static str {
@@ -323,6 +410,48 @@ impl fmt::Debug for Transparent {
 }
 
 impl Catalog {
+    /// The catalog of a hand-written [`ApiError`](crate::ApiError) type: its name, its default
+    /// format and its own variants, with no description and no transparent variants.
+    ///
+    /// ```
+    /// use apifault::{BuiltinFormat, Catalog, VariantMeta};
+    /// use http::StatusCode;
+    ///
+    /// static VARIANTS: [VariantMeta; 1] = [VariantMeta::new("Gone", "GONE", StatusCode::GONE)];
+    ///
+    /// let catalog = Catalog::new("LegacyError", BuiltinFormat::Errors, &VARIANTS)
+    ///     .with_description("Errors of the legacy API.");
+    /// assert_eq!(catalog.find("GONE").map(|variant| variant.name()), Some("Gone"));
+    /// ```
+    #[must_use]
+    pub const fn new(
+        type_name: &'static str,
+        default_format: BuiltinFormat,
+        variants: &'static [VariantMeta],
+    ) -> Self {
+        Catalog {
+            type_name,
+            description: "",
+            default_format,
+            variants,
+            transparent: &[],
+        }
+    }
+
+    /// With the type's description (its doc comment).
+    #[must_use]
+    pub const fn with_description(mut self, description: &'static str) -> Self {
+        self.description = description;
+        self
+    }
+
+    /// With the type's transparent variants, in declaration order.
+    #[must_use]
+    pub const fn with_transparent(mut self, transparent: &'static [Transparent]) -> Self {
+        self.transparent = transparent;
+        self
+    }
+
     /// The name of the Rust type.
     #[must_use]
     pub fn type_name(&self) -> &'static str {

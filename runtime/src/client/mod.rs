@@ -48,25 +48,27 @@ mod headers;
 mod parse;
 #[cfg(feature = "reqwest")]
 mod reqwest;
+pub(crate) mod wire;
 
 use core::fmt;
 
 use http::{HeaderMap, StatusCode};
-use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 pub use self::headers::{FromHeaderValue, FromHeaders};
 #[cfg(feature = "reqwest")]
 pub use self::reqwest::{ReqwestError, decode_reqwest};
-use crate::catalog::VariantMeta;
+use self::wire::Wire;
 use crate::violation::Violation;
 use crate::{ApiError, BuiltinFormat};
 
-/// Builds a value of the type from one decoded error. Derived with `ApiError` when the
-/// `client` feature is on; not meant to be implemented by hand.
-#[doc(hidden)]
+/// A type that [`Decoder::decode`] can build from an error response: implemented by
+/// `#[derive(ApiError)]` when the `client` feature is on, for every variant without
+/// `no_decode` (and for `Box<E>`). Not meant to be implemented by hand: its method reads the
+/// derive's view of the wire, which is not public API.
 pub trait Decode: ApiError + Sized {
     /// The value, if `wire` is one of this type's variants and carries what it needs.
+    #[doc(hidden)]
     fn from_wire(wire: &Wire<'_>) -> Option<Self>;
 }
 
@@ -334,71 +336,5 @@ impl std::error::Error for DecodeError {
             DecodeError::NotJson(error) => Some(error),
             _ => None,
         }
-    }
-}
-
-/// One error as found on the wire, for the derived `from_wire`.
-#[doc(hidden)]
-#[derive(Debug)]
-pub struct Wire<'a> {
-    meta: &'static VariantMeta,
-    members: &'a Map<String, Value>,
-    violations: &'a [Violation],
-    headers: &'a HeaderMap,
-}
-
-impl Wire<'_> {
-    /// Whether the error is the variant `meta` describes.
-    #[must_use]
-    pub fn is(&self, meta: &'static VariantMeta) -> bool {
-        core::ptr::eq(self.meta, meta)
-    }
-
-    /// A member; a missing one reads as `null` (so an `Option` is `None`).
-    #[must_use]
-    pub fn member<T: DeserializeOwned>(&self, wire_name: &str) -> Option<T> {
-        let value = self.members.get(wire_name).unwrap_or(&Value::Null);
-        T::deserialize(value).ok()
-    }
-
-    /// The members of a `flatten` field: all members, as one object.
-    #[must_use]
-    pub fn flatten<T: DeserializeOwned>(&self) -> Option<T> {
-        T::deserialize(Value::Object(self.members.clone())).ok()
-    }
-
-    /// A `header` field.
-    #[must_use]
-    pub fn header<T: FromHeaderValue>(&self, name: &str) -> Option<T> {
-        T::from_header_value(self.headers.get(name))
-    }
-
-    /// A `headers` field.
-    #[must_use]
-    pub fn headers<T: FromHeaders>(&self) -> Option<T> {
-        T::from_headers(self.headers)
-    }
-
-    /// The `violations` field.
-    #[must_use]
-    pub fn violations<T: From<Vec<Violation>>>(&self) -> T {
-        T::from(self.violations.to_vec())
-    }
-}
-
-/// A field that never travels: its type's default.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` has no default, so clients cannot decode this variant",
-    label = "this field is not sent, so a client must make it up",
-    note = "add #[api(no_decode)] to the variant (clients then see it as an `UnknownError`), or implement `Default` for `{Self}`"
-)]
-#[doc(hidden)]
-pub trait NotSent: Sized {
-    fn not_sent() -> Self;
-}
-
-impl<T: Default> NotSent for T {
-    fn not_sent() -> Self {
-        T::default()
     }
 }

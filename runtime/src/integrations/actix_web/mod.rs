@@ -440,15 +440,13 @@ impl<E: ApiError + fmt::Debug> ResponseError for ErrorResponse<E> {
 }
 
 /// `ResponseError::status_code` of a derived type.
-#[doc(hidden)]
-pub fn status_code<E: ApiError + ?Sized>(error: &E) -> StatusCode {
+pub(crate) fn status_code<E: ApiError + ?Sized>(error: &E) -> StatusCode {
     convert_status(error.status())
 }
 
 /// `ResponseError::error_response` of a derived type: a one-error response, logged with
 /// `detail` (feature `tracing`).
-#[doc(hidden)]
-pub fn error_response<E: ApiError>(error: &E, detail: Detail<'_>) -> HttpResponse {
+pub(crate) fn error_response<E: ApiError>(error: &E, detail: Detail<'_>) -> HttpResponse {
     respond(&ErrorResponse::new(error), detail)
 }
 

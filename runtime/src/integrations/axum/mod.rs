@@ -77,8 +77,7 @@ impl<E: ApiError> IntoResponse for ErrorResponse<E> {
 
 /// The response for `response`, logged with `detail` (feature `tracing`); what every
 /// `IntoResponse` of the crate comes down to.
-#[doc(hidden)]
-pub fn respond<E: ApiError>(response: ErrorResponse<E>, detail: Detail<'_>) -> Response {
+pub(crate) fn respond<E: ApiError>(response: ErrorResponse<E>, detail: Detail<'_>) -> Response {
     let format = E::catalog().default_format();
     let response = with_current_request_id(response, format);
     let mut http = match response.to_http_response_as(&format) {

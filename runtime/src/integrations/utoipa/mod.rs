@@ -38,17 +38,10 @@ use crate::catalog::{Catalog, FieldRole, VariantMeta, example_body, template_for
 use crate::format::{BuiltinFormat, Format};
 
 #[cfg(feature = "contract-test")]
-#[path = "utoipa_contract.rs"]
 pub mod contract;
-#[path = "utoipa_docs.rs"]
-mod docs;
+pub(crate) mod docs;
 #[cfg(feature = "contract-test")]
 use docs::UNMATCHED_EXTENSION;
-#[doc(hidden)]
-pub use docs::{
-    Documented, Entry, Marker, Probe, TypeProbe, ViaCatalog, ViaDefault, ViaDocumented, ViaExample,
-    ViaNoCatalog, ViaNothing, document_own, marker_responses, type_responses,
-};
 pub use docs::{
     EdgeResponses, ErrorComponents, Errors, Example, Variants, edge_response_name, schemas,
 };

@@ -26,7 +26,6 @@ pub use crate::headers::{HeaderError, ToHeaderValue, WriteHeaders};
 pub use crate::json::{JsonObject, RenderError};
 
 /// What a derived `WriteMessage` calls: `message::text`, `message::field`, ...
-#[path = "sink.rs"]
 pub mod message;
 pub use crate::violation::Violation;
 
@@ -39,19 +38,71 @@ pub const fn catalog(
     variants: &'static [VariantMeta],
     transparent: &'static [Transparent],
 ) -> Catalog {
-    Catalog {
-        type_name,
-        description,
-        default_format,
-        variants,
-        transparent,
-    }
+    Catalog::new(type_name, default_format, variants)
+        .with_description(description)
+        .with_transparent(transparent)
 }
 
 /// One transparent variant of a [`Catalog`].
 #[must_use]
 pub const fn transparent(name: &'static str, inner: fn() -> Catalog) -> Transparent {
-    Transparent { name, inner }
+    Transparent::new(name, inner)
+}
+
+/// One variant's [`VariantMeta`], as the derive writes it: every field in one positional call
+/// (a short expansion), `""` for what is absent. `status` is in `400..=599`, checked by the
+/// derive.
+#[must_use]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one call per variant keeps the expansion short"
+)]
+pub const fn variant(
+    name: &'static str,
+    code: &'static str,
+    status: u16,
+    title: &'static str,
+    type_uri: &'static str,
+    message_template: &'static str,
+    description: &'static str,
+    resolution: &'static str,
+    exposed: bool,
+    fields: &'static [FieldMeta],
+) -> VariantMeta {
+    VariantMeta {
+        name,
+        code,
+        status,
+        title: non_empty(title),
+        type_uri: non_empty(type_uri),
+        message_template: non_empty(message_template),
+        description,
+        resolution: non_empty(resolution),
+        exposed,
+        fields,
+    }
+}
+
+/// One field's [`FieldMeta`], as the derive writes it; `""` for no wire name.
+#[must_use]
+pub const fn field(
+    name: &'static str,
+    wire_name: &'static str,
+    type_name: &'static str,
+    description: &'static str,
+    role: FieldRole,
+) -> FieldMeta {
+    FieldMeta {
+        name,
+        wire_name: non_empty(wire_name),
+        type_name,
+        description,
+        role,
+    }
+}
+
+const fn non_empty(text: &'static str) -> Option<&'static str> {
+    if text.is_empty() { None } else { Some(text) }
 }
 
 /// `,"wireName":value`, the prefix escaped when the derive expanded.
@@ -137,15 +188,23 @@ pub use crate::__apifault_utoipa_impl as utoipa_impl;
 /// What the client impls name.
 #[cfg(feature = "client")]
 pub mod client {
-    pub use crate::client::{Decode, FromHeaderValue, FromHeaders, NotSent, Wire};
+    pub use crate::client::wire::{NotSent, Wire};
+    pub use crate::client::{Decode, FromHeaderValue, FromHeaders};
     pub use serde::de::DeserializeOwned;
 }
 
 /// What the axum impls name.
 #[cfg(feature = "axum")]
 pub mod axum {
-    pub use crate::integrations::axum::respond;
     pub use axum::response::{IntoResponse, Response};
+
+    use crate::report::Detail;
+    use crate::{ApiError, ErrorResponse};
+
+    /// `IntoResponse::into_response` of a derived type, logged with `detail`.
+    pub fn respond<E: ApiError>(response: ErrorResponse<E>, detail: Detail<'_>) -> Response {
+        crate::integrations::axum::respond(response, detail)
+    }
 }
 
 /// What the framework impls name to find an error's detail for the logs.
@@ -157,15 +216,27 @@ pub mod report {
 /// What the actix-web impls name.
 #[cfg(feature = "actix-web")]
 pub mod actix_web {
-    pub use crate::integrations::actix_web::{error_response, status_code};
     pub use actix_web::http::StatusCode;
     pub use actix_web::{HttpResponse, ResponseError};
+
+    use crate::ApiError;
+    use crate::report::Detail;
+
+    /// `ResponseError::status_code` of a derived type.
+    pub fn status_code<E: ApiError + ?Sized>(error: &E) -> StatusCode {
+        crate::integrations::actix_web::status_code(error)
+    }
+
+    /// `ResponseError::error_response` of a derived type, logged with `detail`.
+    pub fn error_response<E: ApiError>(error: &E, detail: Detail<'_>) -> HttpResponse {
+        crate::integrations::actix_web::error_response(error, detail)
+    }
 }
 
 /// What the utoipa impls name.
 #[cfg(feature = "utoipa")]
 pub mod utoipa {
-    pub use crate::integrations::utoipa::{
+    pub use crate::integrations::utoipa::docs::{
         Documented, Entry, Marker, Probe, TypeProbe, ViaCatalog, ViaDefault, ViaDocumented,
         ViaExample, ViaNoCatalog, ViaNothing, document_own, marker_responses, type_responses,
     };
