@@ -15,31 +15,13 @@
 
 use std::time::{Duration, Instant};
 
-use apifault::ApiError;
 use apifault::axum::Contract;
+// The Connect API's errors, as the render benchmarks and the golden tests have them.
+use apifault_examples::fixture::ConnectError;
 use axum::Router;
 use axum::http::StatusCode;
 use axum::routing::get;
 use serde::Serialize;
-
-#[derive(Debug, ApiError)]
-#[api(format = "errors", rename_all = "camelCase")]
-enum ConnectError {
-    #[api(
-        status = CONFLICT,
-        code = "ConcurrentModification",
-        message = "Object id={resource_id} or key={resource_key} has a different version \
-                   than expected. Expected: {expected_version} - Actual: {current_version})"
-    )]
-    ConcurrentModification {
-        #[api(skip)]
-        resource_id: String,
-        #[api(skip)]
-        resource_key: String,
-        expected_version: i64,
-        current_version: i64,
-    },
-}
 
 async fn derived() -> ConnectError {
     ConnectError::ConcurrentModification {

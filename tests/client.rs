@@ -104,30 +104,7 @@ mod golden {
             .unwrap()
     }
 
-    #[derive(Debug, Clone, PartialEq, ApiError)]
-    #[api(format = "errors", rename_all = "camelCase")]
-    enum ConnectError {
-        #[api(status = 400, code = "InvalidJsonInput", message = "{message}")]
-        InvalidJsonInput {
-            #[api(skip)]
-            message: String,
-            detailed_error_message: String,
-        },
-        #[api(
-            status = 409,
-            code = "ConcurrentModification",
-            message = "Object id={resource_id} or key={resource_key} has a different version \
-                         than expected. Expected: {expected_version} - Actual: {current_version})"
-        )]
-        ConcurrentModification {
-            #[api(skip)]
-            resource_id: String,
-            #[api(skip)]
-            resource_key: String,
-            expected_version: i64,
-            current_version: i64,
-        },
-    }
+    use apifault_examples::fixture::ConnectError;
 
     #[test]
     fn commercetools() {

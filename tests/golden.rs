@@ -17,35 +17,8 @@ fn header<'a>(response: &'a Response<Vec<u8>>, name: &str) -> &'a str {
 mod connect {
     use super::*;
 
-    /// Errors of the Connect API.
-    #[derive(Debug, ApiError)]
-    #[api(format = "errors", rename_all = "camelCase")]
-    pub(crate) enum ConnectError {
-        /// Returned when an invalid JSON input has been sent.
-        #[api(status = 400, code = "InvalidJsonInput", message = "{message}")]
-        InvalidJsonInput {
-            #[api(skip)]
-            message: String,
-            detailed_error_message: String,
-        },
-        #[api(status = CONFLICT, code = "ConcurrentModification",
-              message = "Object id={resource_id} or key={resource_key} has a different version \
-                         than expected. Expected: {expected_version} - Actual: {current_version})")]
-        ConcurrentModification {
-            #[api(skip)]
-            resource_id: String,
-            #[api(skip)]
-            resource_key: String,
-            expected_version: i64,
-            current_version: i64,
-        },
-        #[api(
-            status = 404,
-            code = "ResourceNotFound",
-            message = "The Resource with key '{0}' was not found."
-        )]
-        ResourceNotFound(String),
-    }
+    // The Connect API's errors, shared with the benchmarks and the client tests.
+    use apifault_examples::fixture::ConnectError;
 
     #[test]
     fn concurrent_modification() {

@@ -24,6 +24,7 @@ use std::net::SocketAddr;
 use axum::Router;
 
 pub mod connect;
+pub mod fixture;
 pub mod konnect;
 pub mod konpro;
 pub mod kubeadapt;

@@ -19,44 +19,16 @@
 
 use core::fmt;
 
-use apifault::{ApiError, ErrorResponse};
+use apifault::ErrorResponse;
 use http_api_problem::HttpApiProblem;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-/// The Connect API's errors, as in the golden tests (`tests/golden.rs`, module `connect`).
-///
-/// Only `ConcurrentModification` is benchmarked; the other variants keep the derived and the
-/// hand-written matches as wide as a real enum's, and the equality test renders them too.
-#[derive(Debug, ApiError)]
-#[api(format = "errors", rename_all = "camelCase")]
-#[allow(dead_code)] // the benchmarks construct one variant; the equality test all three
-pub(crate) enum ConnectError {
-    /// Returned when an invalid JSON input has been sent.
-    #[api(status = 400, code = "InvalidJsonInput", message = "{message}")]
-    InvalidJsonInput {
-        #[api(skip)]
-        message: String,
-        detailed_error_message: String,
-    },
-    #[api(status = CONFLICT, code = "ConcurrentModification",
-          message = "Object id={resource_id} or key={resource_key} has a different version \
-                     than expected. Expected: {expected_version} - Actual: {current_version})")]
-    ConcurrentModification {
-        #[api(skip)]
-        resource_id: String,
-        #[api(skip)]
-        resource_key: String,
-        expected_version: i64,
-        current_version: i64,
-    },
-    #[api(
-        status = 404,
-        code = "ResourceNotFound",
-        message = "The Resource with key '{0}' was not found."
-    )]
-    ResourceNotFound(String),
-}
+/// The Connect API's errors, shared with the golden tests (`tests/golden.rs`, module `connect`)
+/// and the edge benchmark. Only `ConcurrentModification` is benchmarked; the other variants
+/// keep the derived and the hand-written matches as wide as a real enum's, and the equality
+/// test renders them too.
+pub(crate) use apifault_examples::fixture::ConnectError;
 
 /// The numbers of errors per response that are measured.
 pub(crate) const COUNTS: [usize; 2] = [1, 10];
@@ -64,20 +36,7 @@ pub(crate) const COUNTS: [usize; 2] = [1, 10];
 /// The benchmarked response: `count` `ConcurrentModification` errors. The first is the golden
 /// test's (`id=abc`, `key=k1`, versions 3 and 4); the others differ in ids and versions.
 pub(crate) fn fixture(count: usize) -> ErrorResponse<ConnectError> {
-    let errors = (0..count).map(|i| {
-        let (resource_id, resource_key) = if i == 0 {
-            ("abc".to_owned(), "k1".to_owned())
-        } else {
-            (format!("abc{i}"), format!("k{}", i + 1))
-        };
-        let offset = i64::try_from(i).unwrap_or(0) * 7;
-        ConnectError::ConcurrentModification {
-            resource_id,
-            resource_key,
-            expected_version: 3 + offset,
-            current_version: 4 + offset,
-        }
-    });
+    let errors = (0..count).map(apifault_examples::fixture::concurrent_modification);
     ErrorResponse::from_errors(errors).expect("at least one error")
 }
 
