@@ -22,6 +22,9 @@ pub(crate) struct Description {
     /// The members it also writes into the object of a violation, when a variant has some and
     /// writes one error object per violation.
     pub violation_members: &'static [&'static str],
+    /// Whether every body names the error's code, so that bodies of different codes exclude
+    /// each other (OpenAPI's `oneOf`); problem+json's do when each variant has a type URI.
+    pub names_code: bool,
 }
 
 pub(crate) const JSON: &str = "application/json";
@@ -34,6 +37,7 @@ pub(crate) const ERRORS: Description = Description {
     content_type: JSON,
     members: &["code", "message"],
     violation_members: &["field"],
+    names_code: true,
 };
 
 /// RFC 9457 problem+json as Kong Konnect profiles it.
@@ -52,6 +56,7 @@ pub(crate) const PROBLEM: Description = Description {
         "errors",
     ],
     violation_members: &[],
+    names_code: false,
 };
 
 /// KonPro's `{"error":{"code","message","details"},"request_id"}`.
@@ -61,6 +66,7 @@ pub(crate) const ENVELOPE: Description = Description {
     content_type: JSON,
     members: &["code", "message", "details"],
     violation_members: &[],
+    names_code: true,
 };
 
 /// FastAPI's `{"detail": ...}`: a string, or Pydantic's list of problems. Extra fields have no
@@ -71,6 +77,7 @@ pub(crate) const DETAIL: Description = Description {
     content_type: JSON,
     members: &[],
     violation_members: &[],
+    names_code: false,
 };
 
 /// Every built-in format, in `BuiltinFormat`'s order (`BuiltinFormat::description` indexes it

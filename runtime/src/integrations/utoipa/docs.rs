@@ -454,7 +454,9 @@ fn response(entries: &[Entry]) -> Response {
             .collect();
         let schema = match refs.as_slice() {
             [single] => single.clone(),
-            _ if distinct(format, &of_format) => json!({ "oneOf": refs }),
+            _ if super::distinct(format, of_format.iter().map(|e| e.meta.type_uri())) => {
+                json!({ "oneOf": refs })
+            }
             _ => json!({ "anyOf": refs }),
         };
         let mut examples = Map::new();
@@ -485,16 +487,6 @@ fn response(entries: &[Entry]) -> Response {
     // response is the honest fallback if utoipa's model ever disagrees.
     serde_json::from_value(json!({ "description": description, "content": content }))
         .unwrap_or_default()
-}
-
-/// Whether the alternatives of one status exclude each other, so `oneOf` is true: they do
-/// when each pins its code (errors, envelope) or its problem type; otherwise only `anyOf`.
-fn distinct(format: BuiltinFormat, entries: &[&Entry]) -> bool {
-    match format {
-        BuiltinFormat::Errors | BuiltinFormat::Envelope => true,
-        BuiltinFormat::Problem => entries.iter().all(|e| e.meta.type_uri().is_some()),
-        BuiltinFormat::Detail => false,
-    }
 }
 
 fn schema_ref(component: &str) -> Value {

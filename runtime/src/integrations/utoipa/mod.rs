@@ -46,6 +46,17 @@ pub use docs::{
     EdgeResponses, ErrorComponents, Errors, Example, Variants, edge_response_name, schemas,
 };
 
+/// Whether the bodies of one status exclude each other, so `oneOf` is true: they do when each
+/// names its code (errors, envelope) or, in problem+json, its problem type (`type_uris`);
+/// otherwise (FastAPI's bodies, problems without type URIs) only `anyOf` is.
+pub(crate) fn distinct<'a>(
+    format: BuiltinFormat,
+    mut type_uris: impl Iterator<Item = Option<&'a str>>,
+) -> bool {
+    format.description().names_code
+        || (format == BuiltinFormat::Problem && type_uris.all(|uri| uri.is_some()))
+}
+
 /// The responses of a catalog's type: what the derived `IntoResponses::responses` returns.
 #[must_use]
 pub fn responses(catalog: &Catalog) -> BTreeMap<String, RefOr<Response>> {
@@ -93,14 +104,7 @@ fn response(format: BuiltinFormat, variants: &[&'static VariantMeta]) -> Respons
         .iter()
         .map(|variant| variant_schema(format, variant))
         .collect();
-    // `oneOf` needs the schemas to exclude each other: they do when each pins its code (errors,
-    // envelope) or its problem type; otherwise (FastAPI's bodies, problems without type URIs)
-    // only `anyOf` is true.
-    let distinct = match format {
-        BuiltinFormat::Errors | BuiltinFormat::Envelope => true,
-        BuiltinFormat::Problem => variants.iter().all(|v| v.type_uri().is_some()),
-        BuiltinFormat::Detail => false,
-    };
+    let distinct = distinct(format, variants.iter().map(|v| v.type_uri()));
     let schema = match schemas.as_slice() {
         [single] => single.clone(),
         _ if distinct => json!({ "oneOf": schemas }),
