@@ -6,6 +6,11 @@
 //! a member the format writes, the client's decoder (which members are the format's own and
 //! which are the error's extra fields), `BuiltinFormat::name` and `content_type`, and the tests
 //! that every member a format renders is declared here. It uses nothing but `core`.
+//!
+//! Adding a format is its description here, a `BuiltinFormat` variant at the same position
+//! in `ALL`, and what is particular to its shape: its renderer (`format/<name>.rs`), its
+//! reading in the client (`client/parse.rs`) and its JSON Schema (`integrations/utoipa`). The
+//! compiler points at each `match` on `BuiltinFormat` that needs the new arm.
 
 /// What one built-in format is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
