@@ -77,22 +77,32 @@ impl Answer {
     }
 }
 
-#[actix_web::test]
+/// Serves the app `factory` builds on a thread of its own, with its own actix `System` (as
+/// `tests/edge.rs` does), and gives its base URL: a server spawned on the test's own runtime
+/// raced the client there, and once never accepted its connection.
+macro_rules! serve {
+    ($factory:expr) => {{
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let server = HttpServer::new($factory)
+            .workers(1)
+            .listen(listener)
+            .unwrap()
+            .run();
+        std::thread::spawn(move || actix_web::rt::System::new().block_on(server));
+        format!("http://{addr}")
+    }};
+}
+
+#[tokio::test]
 async fn responses_over_http() {
-    let server = HttpServer::new(|| {
+    let base = serve!(|| {
         App::new()
             .route("/deployments/{key}", web::get().to(not_found))
             .route("/invalid", web::get().to(invalid))
             .route("/limited", web::get().to(limited))
             .route("/internal", web::get().to(internal))
-    })
-    .workers(1)
-    .bind(("127.0.0.1", 0))
-    .unwrap();
-    let base = format!("http://{}", server.addrs()[0]);
-    let server = server.run();
-    let handle = server.handle();
-    actix_web::rt::spawn(server);
+    });
 
     let answer = Answer::get(format!("{base}/deployments/resource-key")).await;
     assert_eq!(answer.status, 404);
@@ -121,8 +131,6 @@ async fn responses_over_http() {
     let answer = Answer::get(format!("{base}/internal")).await;
     assert_eq!(answer.status, 500);
     assert_eq!(answer.body, r#"{"detail":"Internal Server Error"}"#);
-
-    handle.stop(true).await;
 }
 
 /// The derived impl only exists for `Display` types; a type without it still derives fine.
@@ -160,25 +168,18 @@ async fn control_plane() -> Result<HttpResponse, ErrorResponse<KonnectError>> {
 }
 
 /// The request-id middleware: the same ids in bodies and headers as with axum.
-#[actix_web::test]
+#[tokio::test]
 async fn request_ids() {
     use actix_web::middleware::from_fn;
     use apifault::actix_web::{InstancePrefix, request_id};
 
-    let server = HttpServer::new(|| {
+    let base = serve!(|| {
         App::new()
             .app_data(InstancePrefix("kong:trace:"))
             .wrap(from_fn(request_id))
             .route("/avatars/x", web::get().to(avatar))
             .route("/control-planes/x", web::get().to(control_plane))
-    })
-    .workers(1)
-    .bind(("127.0.0.1", 0))
-    .unwrap();
-    let base = format!("http://{}", server.addrs()[0]);
-    let server = server.run();
-    let handle = server.handle();
-    actix_web::rt::spawn(server);
+    });
     let client = reqwest::Client::new();
 
     let response = client
@@ -226,8 +227,6 @@ async fn request_ids() {
             .unwrap()
             .ends_with(&format!(r#""request_id":"{id}"}}"#))
     );
-
-    handle.stop(true).await;
 }
 
 /// `apifault::actix_web`'s extractors keep the transport's facts: a body over
