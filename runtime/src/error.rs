@@ -7,6 +7,7 @@ use http::{HeaderMap, StatusCode};
 use crate::catalog::{Catalog, VariantMeta};
 use crate::headers::HeaderError;
 use crate::json::{JsonObject, RenderError};
+use crate::locale::{Localization, MessageIn};
 use crate::violation::Violation;
 
 /// An error that is part of an HTTP API's contract.
@@ -122,6 +123,53 @@ pub trait ApiError {
         Ok(())
     }
 
+    /// The type's locales and translations (`#[api(locales = "...")]`); [`Localization::NONE`]
+    /// for a type without them. See [Localized messages](crate#localized-messages).
+    fn localization() -> &'static Localization
+    where
+        Self: Sized,
+    {
+        &Localization::NONE
+    }
+
+    /// Writes the message in `locale` (one of the type's tags, as
+    /// [`Localization::negotiate`] gives it) into `f`; the default message for the default
+    /// locale, a locale the type does not have, or a code the locale does not translate.
+    ///
+    /// # Errors
+    ///
+    /// As [`fmt_message`](ApiError::fmt_message).
+    fn fmt_message_in(&self, locale: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let _ = locale;
+        self.fmt_message(f)
+    }
+
+    /// Writes the message in `locale` as a JSON string into `out`, as
+    /// [`write_message_json`](ApiError::write_message_json) does for the default one.
+    ///
+    /// # Errors
+    ///
+    /// When a field's `Display` fails.
+    fn write_message_json_in(&self, locale: &str, out: &mut Vec<u8>) -> Result<(), RenderError> {
+        let _ = locale;
+        self.write_message_json(out)
+    }
+
+    /// The problem+json title in `locale`: the translation's `.title` where it gives one, else
+    /// [`title`](ApiError::title).
+    fn title_in(&self, locale: &str) -> &'static str {
+        let _ = locale;
+        self.title()
+    }
+
+    /// The message in `locale`, as a value that implements [`Display`](fmt::Display).
+    fn message_in<'a>(&'a self, locale: &'a str) -> MessageIn<'a, Self>
+    where
+        Self: Sized,
+    {
+        MessageIn::new(self, locale)
+    }
+
     /// The client-facing message as a value that implements [`Display`](fmt::Display).
     ///
     /// Formatting it writes straight into the destination; `to_string()` gives a `String`.
@@ -214,6 +262,18 @@ macro_rules! forward_api_error {
             }
             fn violations(&self) -> &[Violation] {
                 (**self).violations()
+            }
+            fn localization() -> &'static Localization {
+                E::localization()
+            }
+            fn fmt_message_in(&self, locale: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                (**self).fmt_message_in(locale, f)
+            }
+            fn write_message_json_in(&self, locale: &str, out: &mut Vec<u8>) -> Result<(), RenderError> {
+                (**self).write_message_json_in(locale, out)
+            }
+            fn title_in(&self, locale: &str) -> &'static str {
+                (**self).title_in(locale)
             }
             fn write_headers(&self, headers: &mut HeaderMap) -> Result<(), HeaderError> {
                 (**self).write_headers(headers)

@@ -358,6 +358,7 @@ pub mod format;
 pub mod headers;
 mod integrations;
 pub mod json;
+pub mod locale;
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 mod report;
 mod response;

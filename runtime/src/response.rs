@@ -43,6 +43,16 @@ pub struct ErrorResponse<E> {
     request_id: Option<Cow<'static, str>>,
     instance: Option<Cow<'static, str>>,
     headers: HeaderMap,
+    /// The locale chosen for the messages, if one was (`with_locale`, `with_accept_language`).
+    language: Option<Language>,
+}
+
+/// A locale of the error type, and how it was chosen.
+#[derive(Debug, Clone, Copy)]
+struct Language {
+    tag: &'static str,
+    /// Chosen from `Accept-Language`: the response says `Vary: Accept-Language`.
+    negotiated: bool,
 }
 
 /// One error needs no allocation; several are collected once, when the response is built.
@@ -60,6 +70,7 @@ impl<E> ErrorResponse<E> {
             request_id: None,
             instance: None,
             headers: HeaderMap::new(),
+            language: None,
         }
     }
 
@@ -76,6 +87,7 @@ impl<E> ErrorResponse<E> {
             request_id: None,
             instance: None,
             headers: HeaderMap::new(),
+            language: None,
         })
     }
 
@@ -140,6 +152,7 @@ impl<E> ErrorResponse<E> {
             request_id: self.request_id.clone(),
             instance: self.instance.clone(),
             headers: self.headers.clone(),
+            language: self.language,
         }
     }
 
@@ -153,6 +166,91 @@ impl<E: ApiError> ErrorResponse<E> {
     /// The HTTP status: the first error's.
     pub fn status(&self) -> StatusCode {
         self.first().status()
+    }
+
+    /// The messages (and problem+json titles) in `locale`, chosen by the application: the
+    /// type's locale that RFC 4647 lookup finds for it (`de-CH` finds `de`), else the default
+    /// locale. The response says `Content-Language`. For a type without locales, nothing
+    /// changes.
+    ///
+    /// ```
+    /// # use apifault::{ApiError, ErrorResponse};
+    /// # #[derive(Debug, ApiError)]
+    /// # #[api(locales = "locales", default_locale = "en", format = "errors")]
+    /// # enum BookError {
+    /// #     #[api(status = 404, code = "BookNotFound", message = "Book {isbn} not found")]
+    /// #     NotFound { isbn: String },
+    /// # }
+    /// // runtime/locales/de.ftl: BookNotFound = Buch { $isbn } nicht gefunden
+    /// let response = ErrorResponse::new(BookError::NotFound { isbn: "978-3".into() })
+    ///     .with_locale("de-CH");
+    /// assert_eq!(response.locale(), Some("de"));
+    /// let http = response.to_http_response().unwrap();
+    /// assert_eq!(http.headers()["content-language"], "de");
+    /// assert!(String::from_utf8(http.into_body()).unwrap().contains("Buch 978-3 nicht gefunden"));
+    /// ```
+    #[must_use]
+    pub fn with_locale(mut self, locale: &str) -> Self {
+        let localization = E::localization();
+        if let Some(default) = localization.default_locale() {
+            self.language = Some(Language {
+                tag: localization.lookup(locale).unwrap_or(default),
+                negotiated: false,
+            });
+        }
+        self
+    }
+
+    /// The messages in the locale a request's `Accept-Language` asks for
+    /// ([`Localization::negotiate`](crate::locale::Localization::negotiate): q-values, RFC 4647
+    /// lookup, else the default locale). The response says `Content-Language` and
+    /// `Vary: Accept-Language`. For a type without locales, nothing changes.
+    #[must_use]
+    pub fn with_accept_language(mut self, accept_language: &str) -> Self {
+        if let Some(tag) = E::localization().negotiate(accept_language) {
+            self.language = Some(Language {
+                tag,
+                negotiated: true,
+            });
+        }
+        self
+    }
+
+    /// The locale of the messages: the chosen one, else the type's default locale; `None` for
+    /// a type without locales.
+    pub fn locale(&self) -> Option<&'static str> {
+        match self.language {
+            Some(language) => Some(language.tag),
+            None => E::localization().default_locale(),
+        }
+    }
+
+    /// Whether the locale was chosen, explicitly or from `Accept-Language`.
+    pub(crate) fn has_locale(&self) -> bool {
+        self.language.is_some()
+    }
+
+    /// Writes the message of `error` (one of this response's) as a JSON string, in the
+    /// response's locale: what a [`Format`] writes as the message.
+    ///
+    /// # Errors
+    ///
+    /// When a field's `Display` fails.
+    #[inline]
+    pub fn write_message_json(&self, error: &E, out: &mut Vec<u8>) -> Result<(), RenderError> {
+        match self.language {
+            Some(language) => error.write_message_json_in(language.tag, out),
+            None => error.write_message_json(out),
+        }
+    }
+
+    /// The problem+json title of `error` (one of this response's), in the response's locale.
+    #[inline]
+    pub fn title(&self, error: &E) -> &'static str {
+        match self.language {
+            Some(language) => error.title_in(language.tag),
+            None => error.title(),
+        }
     }
 
     /// Appends the body in the error type's format (`#[api(format = "...")]`, else `problem`)
@@ -248,6 +346,13 @@ impl<E: ApiError> ErrorResponse<E> {
             )
         })?;
         headers.insert(CONTENT_TYPE, content_type);
+        if let Some(locale) = self.locale() {
+            crate::locale::set_language_headers(
+                headers,
+                locale,
+                self.language.is_some_and(|language| language.negotiated),
+            );
+        }
         Ok(response)
     }
 }
@@ -255,7 +360,10 @@ impl<E: ApiError> ErrorResponse<E> {
 /// The first error's client-facing message.
 impl<E: ApiError> core::fmt::Display for ErrorResponse<E> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        self.first().fmt_message(f)
+        match self.language {
+            Some(language) => self.first().fmt_message_in(language.tag, f),
+            None => self.first().fmt_message(f),
+        }
     }
 }
 

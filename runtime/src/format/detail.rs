@@ -62,7 +62,9 @@ impl Format for Detail {
     ) -> Result<(), RenderError> {
         out.extend_from_slice(b"{\"detail\":");
         match response.errors() {
-            [single] if single.violations().is_empty() => single.write_message_json(out)?,
+            [single] if single.violations().is_empty() => {
+                response.write_message_json(single, out)?
+            }
             errors => {
                 out.push(b'[');
                 let mut separator = Separator::new();
@@ -73,7 +75,7 @@ impl Format for Detail {
                         out.extend_from_slice(b"{\"type\":");
                         write_str(out, error.code());
                         out.extend_from_slice(b",\"loc\":[],\"msg\":");
-                        error.write_message_json(out)?;
+                        response.write_message_json(error, out)?;
                         out.push(b'}');
                     }
                     for violation in violations {

@@ -62,11 +62,13 @@ impl Format for Envelope {
         out: &mut Vec<u8>,
     ) -> Result<(), RenderError> {
         out.extend_from_slice(b"{\"error\":");
-        self.write_error(response.first(), out)?;
+        self.write_error(response, response.first(), out)?;
         let rest = response.errors().get(1..).unwrap_or_default();
         if !rest.is_empty() {
             out.extend_from_slice(b",\"errors\":");
-            write_array(out, rest, |error, out| self.write_error(error, out))?;
+            write_array(out, rest, |error, out| {
+                self.write_error(response, error, out)
+            })?;
         }
         write_request_id(response, out);
         out.push(b'}');
@@ -75,11 +77,16 @@ impl Format for Envelope {
 }
 
 impl Envelope {
-    fn write_error<E: ApiError>(self, error: &E, out: &mut Vec<u8>) -> Result<(), RenderError> {
+    fn write_error<E: ApiError>(
+        self,
+        response: &ErrorResponse<E>,
+        error: &E,
+        out: &mut Vec<u8>,
+    ) -> Result<(), RenderError> {
         out.extend_from_slice(b"{\"code\":");
         write_str(out, error.code());
         out.extend_from_slice(b",\"message\":");
-        error.write_message_json(out)?;
+        response.write_message_json(error, out)?;
         write_members(error, out)?;
         match error.violations() {
             [] => {}

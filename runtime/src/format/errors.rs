@@ -57,7 +57,7 @@ impl Format for Errors {
         let first_message = out.len();
         match first.violations().first() {
             Some(violation) => write_str(out, violation.reason()),
-            None => first.write_message_json(out)?,
+            None => response.write_message_json(first, out)?,
         }
         let first_message = first_message..out.len();
         out.extend_from_slice(b",\"errors\":[");
@@ -72,7 +72,7 @@ impl Format for Errors {
                 if index == 0 {
                     out.extend_from_within(first_message.clone());
                 } else {
-                    error.write_message_json(out)?;
+                    response.write_message_json(error, out)?;
                 }
                 write_members(error, out)?;
                 out.push(b'}');

@@ -59,7 +59,7 @@ pub const PROBLEM_JSON: &str = builtin::PROBLEM_JSON;
 ///         out.extend_from_slice(b"{\"error\":{\"code\":");
 ///         out.extend_from_slice(error.status().as_str().as_bytes());
 ///         out.extend_from_slice(b",\"message\":");
-///         error.write_message_json(out)?; // the message as a JSON string
+///         response.write_message_json(error, out)?; // the message, in the response's locale
 ///         out.extend_from_slice(b",\"status\":");
 ///         write_str(out, error.code());
 ///         error.write_members(&mut JsonObject::continuing(out))?;

@@ -59,7 +59,7 @@ impl Format for Problem {
         out: &mut Vec<u8>,
     ) -> Result<(), RenderError> {
         let first = response.first();
-        write_problem_head(first, out)?;
+        write_problem_head(response, first, out)?;
         if let Some(instance) = response.instance() {
             out.extend_from_slice(b",\"instance\":");
             write_str(out, instance);
@@ -70,7 +70,7 @@ impl Format for Problem {
             if !rest.is_empty() {
                 out.extend_from_slice(b",\"errors\":");
                 write_array(out, rest, |error, out| {
-                    write_problem_head(error, out)?;
+                    write_problem_head(response, error, out)?;
                     write_problem_tail(error, out)?;
                     out.push(b'}');
                     Ok(())
@@ -83,7 +83,11 @@ impl Format for Problem {
 }
 
 /// `{"type":...,"title":...,"status":...,"detail":...`
-fn write_problem_head<E: ApiError>(error: &E, out: &mut Vec<u8>) -> Result<(), RenderError> {
+fn write_problem_head<E: ApiError>(
+    response: &ErrorResponse<E>,
+    error: &E,
+    out: &mut Vec<u8>,
+) -> Result<(), RenderError> {
     out.push(b'{');
     if let Some(type_uri) = error.type_uri() {
         out.extend_from_slice(b"\"type\":");
@@ -91,11 +95,11 @@ fn write_problem_head<E: ApiError>(error: &E, out: &mut Vec<u8>) -> Result<(), R
         out.push(b',');
     }
     out.extend_from_slice(b"\"title\":");
-    write_str(out, error.title());
+    write_str(out, response.title(error));
     out.extend_from_slice(b",\"status\":");
     write_status(out, error.status());
     out.extend_from_slice(b",\"detail\":");
-    error.write_message_json(out)
+    response.write_message_json(error, out)
 }
 
 /// The extra fields and `invalid_parameters`.

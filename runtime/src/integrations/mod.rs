@@ -11,6 +11,8 @@ pub mod axum;
 #[cfg(feature = "garde")]
 mod garde;
 #[cfg(any(feature = "axum", feature = "actix-web"))]
+mod language;
+#[cfg(any(feature = "axum", feature = "actix-web"))]
 mod request_id;
 #[cfg(feature = "utoipa")]
 pub mod utoipa;

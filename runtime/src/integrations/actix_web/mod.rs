@@ -36,10 +36,12 @@ use actix_web::http::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderName, HeaderVa
 use actix_web::middleware::Next;
 use actix_web::{HttpResponse, ResponseError};
 use futures_util::FutureExt as _;
+use futures_util::future::Either;
 
 mod extract;
 
 pub use self::extract::{Form, Json, Path, Query};
+use super::language::{self, Header, with_current_language};
 pub use super::request_id::RequestId;
 use super::request_id::{Current, Prefix, REQUEST_ID, report, with_current_request_id};
 use crate::edge::{self, EdgeError, EdgeRequest, MapEdge, Mapping, Rendered};
@@ -203,46 +205,56 @@ pub async fn contract<E: ApiError + 'static, B: MessageBody + 'static>(
     let map = request.app_data::<EdgeMap<E>>().cloned();
     let edge_request = map.as_ref().map(|_| edge_request(request.request()));
     let limit = request.app_data::<RequestTimeout>().map(|limit| limit.0);
-    let answer = current
-        .clone()
-        .scope(AssertUnwindSafe(next.call(request)).catch_unwind());
+    // Kept only where `E` has locales: an application without them pays nothing.
+    let language = E::localization()
+        .is_localized()
+        .then(|| Header::from_actix(request.headers()));
+    let served = AssertUnwindSafe(next.call(request)).catch_unwind();
+    let served = match language.clone() {
+        Some(header) => Either::Left(language::scope(header, served)),
+        None => Either::Right(served),
+    };
+    let answer = current.clone().scope(served);
     let outcome = match limit {
         None => Some(answer.await),
         // A request that outlives its limit is dropped (its handler with it) and answered 408.
         Some(limit) => tokio::time::timeout(limit, answer).await.ok(),
     };
-    // Rendered inside the request's scope, so edge bodies carry its id.
-    current
-        .scope(async move {
-            let mapping = map
-                .as_ref()
-                .zip(edge_request.as_ref())
-                .map(|(map, request)| Mapping {
-                    map: &*map.0,
-                    request,
-                });
-            let Some(outcome) = outcome else {
-                let response = edge_response::<E>(EdgeError::RequestTimeout, mapping);
-                return Err(answered(response, &id));
-            };
-            match outcome {
-                Ok(Ok(mut response)) => {
-                    set_request_id_header(response.headers_mut(), &id);
-                    Ok(conform::<E, B>(response, mapping))
-                }
-                // Without the request (the inner services kept it), the answer travels as an
-                // error whose response is the one in the contract.
-                Ok(Err(error)) => {
-                    let response = conform_response::<E>(error.error_response(), mapping);
-                    Err(answered(response, &id))
-                }
-                Err(_panic) => {
-                    let response = edge_response::<E>(EdgeError::InternalServerError, mapping);
-                    Err(answered(response, &id))
-                }
+    // Rendered inside the request's scope, so edge bodies carry its id (and an error that
+    // travels as one is rendered in the request's language).
+    let rendered = async move {
+        let mapping = map
+            .as_ref()
+            .zip(edge_request.as_ref())
+            .map(|(map, request)| Mapping {
+                map: &*map.0,
+                request,
+            });
+        let Some(outcome) = outcome else {
+            let response = edge_response::<E>(EdgeError::RequestTimeout, mapping);
+            return Err(answered(response, &id));
+        };
+        match outcome {
+            Ok(Ok(mut response)) => {
+                set_request_id_header(response.headers_mut(), &id);
+                Ok(conform::<E, B>(response, mapping))
             }
-        })
-        .await
+            // Without the request (the inner services kept it), the answer travels as an
+            // error whose response is the one in the contract.
+            Ok(Err(error)) => {
+                let response = conform_response::<E>(error.error_response(), mapping);
+                Err(answered(response, &id))
+            }
+            Err(_panic) => {
+                let response = edge_response::<E>(EdgeError::InternalServerError, mapping);
+                Err(answered(response, &id))
+            }
+        }
+    };
+    match language {
+        Some(header) => current.scope(language::scope(header, rendered)).await,
+        None => current.scope(rendered).await,
+    }
 }
 
 /// A resource's `default_service` that answers a method none of its routes takes with 405 and
@@ -452,7 +464,7 @@ pub(crate) fn error_response<E: ApiError>(error: &E, detail: Detail<'_>) -> Http
 
 fn respond<E: ApiError>(response: &ErrorResponse<E>, detail: Detail<'_>) -> HttpResponse {
     let format = E::catalog().default_format();
-    let response = with_current_request_id(response.by_ref(), format);
+    let response = with_current_language(with_current_request_id(response.by_ref(), format));
     match response.to_http_response_as(&format) {
         Ok(http) => {
             let first = response.first();

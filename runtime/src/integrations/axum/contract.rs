@@ -15,6 +15,7 @@ use futures_util::FutureExt as _;
 use http::StatusCode;
 use http::request::Parts;
 
+use super::super::language::{self, Header};
 use super::super::request_id::{
     Current, Prefix, current_id, report, response_header, with_current_request_id,
 };
@@ -339,8 +340,12 @@ where
             .is_some()
             .then(|| EdgeRequest::new(request.method().clone(), request.uri().clone()));
         // A panic in `call` itself, or in the future it returns, is answered alike.
+        // Kept only where `E` has locales: an application without them pays nothing.
+        let language = E::localization()
+            .is_localized()
+            .then(|| Header::from_http(request.headers()));
         let response = std::panic::catch_unwind(AssertUnwindSafe(|| self.inner.call(request)));
-        Box::pin(current.scope(async move {
+        let served = current.scope(async move {
             let outcome = match response {
                 Ok(future) => AssertUnwindSafe(future).catch_unwind().await,
                 Err(panic) => Err(panic),
@@ -361,7 +366,11 @@ where
             let mut response = conform::<E>(response, mapping);
             set_request_id_header(&mut response);
             Ok(response)
-        }))
+        });
+        match language {
+            Some(header) => Box::pin(language::scope(header, served)),
+            None => Box::pin(served),
+        }
     }
 }
 

@@ -51,6 +51,7 @@ use axum::response::{IntoResponse, Response};
 
 pub use self::contract::{Contract, ContractService, RequestIdLayer, RequestIdService};
 pub use self::extract::{Form, Json, Path, Query};
+use super::language::with_current_language;
 pub use super::request_id::{REQUEST_ID_HEADER, RequestId};
 use super::request_id::{report, with_current_request_id};
 use crate::edge::{self, EdgeError, Rendered};
@@ -79,7 +80,7 @@ impl<E: ApiError> IntoResponse for ErrorResponse<E> {
 /// `IntoResponse` of the crate comes down to.
 pub(crate) fn respond<E: ApiError>(response: ErrorResponse<E>, detail: Detail<'_>) -> Response {
     let format = E::catalog().default_format();
-    let response = with_current_request_id(response, format);
+    let response = with_current_language(with_current_request_id(response, format));
     let mut http = match response.to_http_response_as(&format) {
         Ok(http) => {
             let first = response.first();
