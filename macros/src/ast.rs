@@ -26,6 +26,8 @@ pub(crate) struct Container {
     /// The default wire format.
     pub format: Format,
     pub display: bool,
+    /// `#[api(locales = "...")]` and its companions.
+    pub locales: crate::localize::Keys,
     /// The type's doc comment.
     pub doc: String,
 }
@@ -185,6 +187,7 @@ impl Container {
             // problem+json, the RFC's format, when the type names none.
             format: attrs.format.unwrap_or(builtin::PROBLEM),
             display: attrs.display.is_some(),
+            locales: attrs.locales.clone(),
             doc: attrs.doc.clone(),
         }
     }

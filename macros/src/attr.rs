@@ -51,6 +51,9 @@ keys! {
     CodeCase = "code_case" at CONTAINER, e.g. "`code_case = \"camelCase\"`";
     TypeBase = "type_base" at CONTAINER, e.g. "`type_base = \"https://errors.example.com/\"`";
     Display = "display" at CONTAINER, e.g. "`display`";
+    Locales = "locales" at CONTAINER, e.g. "`locales = \"locales\"`";
+    DefaultLocale = "default_locale" at CONTAINER, e.g. "`default_locale = \"en\"`";
+    LocalesComplete = "locales_complete" at CONTAINER, e.g. "`locales_complete`";
     Status = "status" at CONTAINER_AND_VARIANT, e.g. "`status = 409` or `status = CONFLICT`";
     Code = "code" at VARIANT, e.g. "`code = \"...\"`";
     Message = "message" at VARIANT, e.g. "`message = \"...{field}...\"`";
@@ -164,6 +167,8 @@ pub(crate) struct Attrs {
     pub code_case: Option<RenameRule>,
     pub type_base: Option<LitStr>,
     pub display: Option<Span>,
+    /// `locales`, `default_locale` and `locales_complete` (see `localize.rs`).
+    pub locales: crate::localize::Keys,
     pub status: Option<u16>,
     pub code: Option<LitStr>,
     pub message: Option<MessageAttr>,
@@ -351,6 +356,11 @@ fn parse_value(key: &Key, span: Span, input: ParseStream, parsed: &mut Attrs) ->
     let string = || parse_str(key, &value_tokens(key, span, input)?);
     match key.id {
         KeyName::Display => flag(&mut parsed.display)?,
+        KeyName::LocalesComplete => flag(&mut parsed.locales.complete)?,
+        KeyName::Locales => parsed.locales.dir = Some(non_empty(key, string()?)?),
+        KeyName::DefaultLocale => {
+            parsed.locales.default_locale = Some(non_empty(key, string()?)?);
+        }
         KeyName::Transparent => flag(&mut parsed.transparent)?,
         KeyName::Expose => flag(&mut parsed.expose)?,
         KeyName::NoDecode => flag(&mut parsed.no_decode)?,

@@ -3,7 +3,8 @@
 //!
 //! The expansion runs in phases, one file each: `attr` parses the `#[api(...)]` keys, `ast`
 //! builds the model, `fmt` checks and rewrites message templates, `valid` applies the rules
-//! across variants, `expand` writes the impls (a folder, one file per concern); on any error,
+//! across variants, `expand` writes the impls (a folder, one file per concern; `localize`
+//! those of `#[api(locales = "...")]`); on any error,
 //! `fallback` emits the errors and stub impls. `names` holds the names and span rules of the
 //! locals generated code binds.
 
@@ -16,6 +17,7 @@ mod expand;
 mod fallback;
 mod fmt;
 mod generics;
+mod localize;
 mod names;
 mod suggest;
 mod valid;

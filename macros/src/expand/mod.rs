@@ -106,6 +106,7 @@ fn impl_api_error(input: &Input) -> TokenStream {
     } else {
         (None, TokenStream::new())
     };
+    let (localized_methods, localized_impls) = crate::localize::expand(input, &where_clause);
 
     quote! {
         #markers
@@ -145,9 +146,11 @@ fn impl_api_error(input: &Input) -> TokenStream {
                 #write_members
                 #violations
                 #write_headers
+                #localized_methods
             }
 
             #write_message
+            #localized_impls
 
             #display
 
