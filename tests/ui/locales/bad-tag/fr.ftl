@@ -1,0 +1,1 @@
+NotFound = Livre introuvable

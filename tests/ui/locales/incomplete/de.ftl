@@ -1,0 +1,1 @@
+NotFound = Buch nicht gefunden

@@ -1,0 +1,2 @@
+NotFound = Livre introuvable
+Removed = Livre retiré

@@ -1,0 +1,1 @@
+NotFound = Buch { $isnb } nicht gefunden

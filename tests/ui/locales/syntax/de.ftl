@@ -1,0 +1,2 @@
+NotFound = Buch nicht gefunden
+Removed = { $when

@@ -1,0 +1,3 @@
+# A code the enum renamed.
+NotFound = Buch nicht gefunden
+BookGone = Buch entfernt
