@@ -5,7 +5,12 @@ use apifault::{ApiError, BuiltinFormat, ErrorResponse};
 
 /// Errors of the shop, in English, German and French.
 #[derive(Debug, ApiError)]
-#[api(format = "problem", locales = "locales/shop", default_locale = "en")]
+#[api(
+    format = "problem",
+    locales = "locales/shop",
+    default_locale = "en",
+    display
+)]
 pub enum ShopError {
     /// No item has this SKU.
     #[api(
@@ -189,4 +194,186 @@ fn the_localization_lists_every_locale() {
         Some("Artikel nicht gefunden")
     );
     assert!(localization.translation("fr", "OnlyEnglish").is_none());
+}
+
+/// What a test needs of a response.
+struct Answer {
+    status: u16,
+    language: Option<String>,
+    vary: Option<String>,
+    body: String,
+}
+
+async fn get(url: &str, accept_language: Option<&str>) -> Answer {
+    let mut request = reqwest::Client::new()
+        .get(url)
+        .header("x-request-id", "req-1");
+    if let Some(accept_language) = accept_language {
+        request = request.header("accept-language", accept_language);
+    }
+    let response = request.send().await.unwrap();
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .map(|value| value.to_str().unwrap().to_owned())
+    };
+    Answer {
+        status: response.status().as_u16(),
+        language: header("content-language"),
+        vary: header("vary"),
+        body: response.text().await.unwrap(),
+    }
+}
+
+/// The same checks against either framework's server, which answers `GET /items/{sku}` with
+/// `ItemNotFound` and `GET /cart` with `CartFull { count: 1 }`.
+async fn negotiates(base: &str) {
+    let german = get(&format!("{base}/items/A-1"), Some("de")).await;
+    assert_eq!(german.status, 404);
+    assert_eq!(german.language.as_deref(), Some("de"));
+    assert_eq!(german.vary.as_deref(), Some("accept-language"));
+    assert_eq!(
+        german.body,
+        r#"{"title":"Artikel nicht gefunden","status":404,"detail":"Artikel A-1 wurde nicht gefunden","instance":"req-1","sku":"A-1"}"#
+    );
+
+    // An unknown language, and none at all: the default locale, still varying by the header.
+    for accept_language in [Some("ja, zh;q=0.5"), None] {
+        let english = get(&format!("{base}/items/A-1"), accept_language).await;
+        assert_eq!(
+            english.language.as_deref(),
+            Some("en"),
+            "{accept_language:?}"
+        );
+        assert_eq!(english.vary.as_deref(), Some("accept-language"));
+        assert_eq!(
+            english.body,
+            r#"{"title":"Not Found","status":404,"detail":"Item A-1 was not found","instance":"req-1","sku":"A-1"}"#
+        );
+    }
+
+    // q-values: French is preferred over German here, German over French there; a region
+    // finds its language; q=0 refuses one.
+    let cases = [
+        (
+            "de;q=0.5, fr;q=0.9",
+            "fr",
+            "Votre panier contient 1 article",
+        ),
+        (
+            "fr;q=0.5, de-AT;q=0.9",
+            "de",
+            "Ihr Warenkorb enthält einen Artikel, mehr geht nicht",
+        ),
+        (
+            "de;q=0, en-GB;q=0.1",
+            "en",
+            "Your cart holds 1 items, the most it can",
+        ),
+        ("*", "en", "Your cart holds 1 items, the most it can"),
+    ];
+    for (accept_language, language, message) in cases {
+        let answer = get(&format!("{base}/cart"), Some(accept_language)).await;
+        assert_eq!(answer.status, 409);
+        assert_eq!(
+            answer.language.as_deref(),
+            Some(language),
+            "{accept_language}"
+        );
+        assert!(
+            answer.body.contains(&format!(r#""detail":"{message}""#)),
+            "{accept_language}: {}",
+            answer.body
+        );
+    }
+}
+
+mod axum_server {
+    use apifault::ErrorResponse;
+    use apifault::axum::Contract;
+    use axum::Router;
+    use axum::extract::Path;
+    use axum::routing::get;
+
+    use super::ShopError;
+
+    async fn item(Path(sku): Path<String>) -> Result<String, ShopError> {
+        Err(ShopError::NotFound { sku })
+    }
+
+    async fn cart() -> ErrorResponse<ShopError> {
+        ErrorResponse::new(ShopError::CartFull { count: 1 })
+    }
+
+    /// An explicit locale wins over the header.
+    async fn french() -> ErrorResponse<ShopError> {
+        ErrorResponse::new(ShopError::CartFull { count: 1 }).with_locale("fr")
+    }
+
+    async fn spawn() -> String {
+        let app = Router::new()
+            .route("/items/{sku}", get(item))
+            .route("/cart", get(cart))
+            .route("/french", get(french))
+            .layer(Contract::<ShopError>::new());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        format!("http://{addr}")
+    }
+
+    #[tokio::test]
+    async fn accept_language_is_negotiated() {
+        let base = spawn().await;
+        super::negotiates(&base).await;
+        let french = super::get(&format!("{base}/french"), Some("de")).await;
+        assert_eq!(french.language.as_deref(), Some("fr"));
+        assert_eq!(
+            french.vary, None,
+            "chosen by the application, not by the header"
+        );
+        assert!(french.body.contains("Votre panier"), "{}", french.body);
+    }
+}
+
+mod actix_server {
+    use actix_web::middleware::from_fn;
+    use actix_web::{App, HttpServer, web};
+    use apifault::ErrorResponse;
+    use apifault::actix_web::contract;
+
+    use super::ShopError;
+
+    async fn item(sku: web::Path<String>) -> Result<String, ShopError> {
+        Err(ShopError::NotFound {
+            sku: sku.into_inner(),
+        })
+    }
+
+    async fn cart() -> Result<String, ErrorResponse<ShopError>> {
+        Err(ErrorResponse::new(ShopError::CartFull { count: 1 }))
+    }
+
+    fn spawn() -> String {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let server = HttpServer::new(|| {
+            App::new()
+                .route("/items/{sku}", web::get().to(item))
+                .route("/cart", web::get().to(cart))
+                .wrap(from_fn(contract::<ShopError, _>))
+        })
+        .workers(1)
+        .listen(listener)
+        .unwrap()
+        .run();
+        std::thread::spawn(move || actix_web::rt::System::new().block_on(server));
+        format!("http://{addr}")
+    }
+
+    #[tokio::test]
+    async fn accept_language_is_negotiated() {
+        super::negotiates(&spawn()).await;
+    }
 }
