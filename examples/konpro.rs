@@ -20,6 +20,16 @@
 //! | any other path | | 404 `RESOURCE_NOT_FOUND` |
 //! | another method on a known path | | 405 `METHOD_NOT_ALLOWED` |
 //!
+//! Messages are in English, or in German for a client that prefers it (`Accept-Language`, with
+//! q-values; `examples/locales/konpro/de.ftl`); every error response says which in
+//! `Content-Language`, and `Vary: Accept-Language`. Codes and field names are never translated.
+//!
+//! ```text
+//! curl -si localhost:3000/v1/avatars/nope -H 'x-api-key: demo-key' -H 'accept-language: de'              # 404, Content-Language: de, "Avatar nope wurde nicht gefunden"
+//! curl -si localhost:3000/v1/avatars/nope -H 'x-api-key: demo-key' -H 'accept-language: fr, de;q=0.5'    # 404 in German: no French, German next
+//! curl -si localhost:3000/v1/avatars/nope -H 'x-api-key: demo-key' -H 'accept-language: ja'              # 404 in English, Content-Language: en
+//! ```
+//!
 //! The server's OpenAPI document (`apifault_examples::konpro::openapi()`, committed as
 //! `examples/openapi/konpro.json`) says the same, with the bodies' schemas.
 //!

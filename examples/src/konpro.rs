@@ -35,9 +35,15 @@ use utoipa_axum::routes;
 
 use kon_pro_error as e;
 
-/// Errors of the KonPro API, with the codes its error reference lists.
+/// Errors of the KonPro API, with the codes its error reference lists. The messages are in
+/// English and, for a request with `Accept-Language: de`, in German (`locales/konpro/de.ftl`).
 #[derive(Debug, Clone, PartialEq, ApiError)]
-#[api(format = "envelope", code_case = "SCREAMING_SNAKE_CASE")]
+#[api(
+    format = "envelope",
+    code_case = "SCREAMING_SNAKE_CASE",
+    locales = "locales/konpro",
+    default_locale = "en"
+)]
 pub enum KonProError {
     /// Returned when the request body is not JSON of the documented shape, or lacks a
     /// required field; `details` names each field (an array when there are several).

@@ -383,3 +383,54 @@ async fn rate_limit_state_is_bounded() {
     assert_eq!(probe.tracked_keys(), 2);
     assert_eq!(MAX_TRACKED_KEYS, 2);
 }
+
+/// `GET` of `path`, as `key`, asking for `accept_language`.
+async fn get_in(client: &reqwest::Client, base: &str, path: &str, accept_language: &str) -> Answer {
+    send(
+        client
+            .get(format!("{base}{path}"))
+            .header("x-api-key", "demo-key")
+            .header("x-request-id", REQUEST_ID)
+            .header("accept-language", accept_language),
+    )
+    .await
+}
+
+/// The README's `Accept-Language` lines: German where the client prefers it, English for a
+/// language the server does not have; the code and the envelope never change.
+#[tokio::test]
+async fn messages_in_german_or_english() {
+    let base = spawn(app()).await;
+    let client = reqwest::Client::new();
+    for accept_language in ["de", "fr, de;q=0.5", "de-CH"] {
+        let answer = get_in(&client, &base, "/v1/avatars/nope", accept_language).await;
+        assert_error(
+            &answer,
+            404,
+            r#"{"error":{"code":"RESOURCE_NOT_FOUND","message":"Avatar nope wurde nicht gefunden"},"request_id":"req-123456"}"#,
+        );
+        assert_eq!(answer.header("content-language"), "de", "{accept_language}");
+        assert_eq!(answer.header("vary"), "accept-language");
+    }
+    for accept_language in ["ja", "en;q=0.9, de;q=0.1, fr", "de;q=0"] {
+        let answer = get_in(&client, &base, "/v1/avatars/nope", accept_language).await;
+        assert_error(
+            &answer,
+            404,
+            r#"{"error":{"code":"RESOURCE_NOT_FOUND","message":"Avatar nope was not found"},"request_id":"req-123456"}"#,
+        );
+        assert_eq!(answer.header("content-language"), "en", "{accept_language}");
+    }
+    let unauthorized = send(
+        client
+            .get(format!("{base}/v1/avatars"))
+            .header("x-request-id", REQUEST_ID)
+            .header("accept-language", "de"),
+    )
+    .await;
+    assert_error(
+        &unauthorized,
+        401,
+        r#"{"error":{"code":"INVALID_API_KEY","message":"Der API-Schlüssel fehlt oder ist ungültig"},"request_id":"req-123456"}"#,
+    );
+}
