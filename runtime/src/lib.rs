@@ -319,6 +319,76 @@
 //! The extractors give one [`extract::Rejection`] in both frameworks (with its kind, so that
 //! a 413 or a 415 stays one), which a `From<Rejection>` turns into the API's own error.
 //!
+//! # Localized messages
+//!
+//! `#[api(locales = "locales", default_locale = "en")]` on the type reads one
+//! [Fluent](https://projectfluent.org) file per locale from the directory `locales` (relative to
+//! the crate's `CARGO_MANIFEST_DIR`): `locales/de.ftl`, or every `.ftl` file of `locales/de/`,
+//! named after the locale's BCP 47 tag. Each message's id is a code of the type, its value the
+//! message in that locale, with `{ $field }` where the `message` attribute has `{field}`, and its
+//! `.title` attribute the problem+json title. The `message` attributes stay the default
+//! locale's text; a code a locale does not translate says the default message (with
+//! `locales_complete`, that is a compile error instead). A Fluent select on an integer field
+//! chooses by number (`[0]`) or CLDR plural category (`[one]`, `[few]`, ...).
+//!
+//! ```text
+//! # locales/de.ftl
+//! BookNotFound = Buch { $isbn } nicht gefunden
+//!     .title = Buch nicht gefunden
+//! OutOfStock = { $copies ->
+//!     [0] Kein Exemplar mehr auf Lager
+//!     [one] Nur noch ein Exemplar auf Lager
+//!    *[other] Nur noch { $copies } Exemplare auf Lager
+//! }
+//! ```
+//!
+//! ```
+//! use apifault::{ApiError, BuiltinFormat, ErrorResponse};
+//!
+//! #[derive(Debug, ApiError)]
+//! #[api(format = "errors", locales = "locales", default_locale = "en")]
+//! enum BookError {
+//!     #[api(status = 404, code = "BookNotFound", message = "Book {isbn} not found")]
+//!     NotFound { isbn: String },
+//!     #[api(status = 409, code = "OutOfStock", message = "Only {copies} copies left")]
+//!     OutOfStock { copies: u32 },
+//! }
+//!
+//! let error = BookError::OutOfStock { copies: 1 };
+//! assert_eq!(error.message().to_string(), "Only 1 copies left");
+//! assert_eq!(error.message_in("de").to_string(), "Nur noch ein Exemplar auf Lager");
+//!
+//! // What a request with `Accept-Language: fr, de;q=0.8` gets:
+//! let response = ErrorResponse::new(BookError::NotFound { isbn: "978-3".into() })
+//!     .with_accept_language("fr, de;q=0.8");
+//! let http = response.to_http_response().unwrap();
+//! assert_eq!(http.headers()["content-language"], "de");
+//! assert_eq!(http.headers()["vary"], "accept-language");
+//! assert_eq!(
+//!     String::from_utf8(http.into_body()).unwrap(),
+//!     r#"{"statusCode":404,"message":"Buch 978-3 nicht gefunden","errors":[{"code":"BookNotFound","message":"Buch 978-3 nicht gefunden","isbn":"978-3"}]}"#
+//! );
+//! ```
+//!
+//! Everything is checked when the crate compiles, each error naming the file and line: a
+//! placeholder that names no field of the variant, a translation of a code the type does not
+//! have, a file or directory name that is not a BCP 47 tag (`de_DE.ftl`), a 5xx translation
+//! that shows a field the variant does not expose (the [redaction](#redaction) rules hold
+//! in every locale), a plural category the language does not have, and Fluent syntax. Each
+//! translation is compiled into code like the default messages, so rendering one interprets
+//! nothing and allocates nothing (BENCHMARKS.md has the figures); editing a file rebuilds the
+//! crate.
+//!
+//! Per request: inside axum's `Contract` and actix-web's `contract` (for a `Contract` type
+//! with locales), every error response is in the locale the request's `Accept-Language` asks
+//! for (q-values, RFC 4647 lookup, else the default locale) and says `Content-Language` and
+//! `Vary: Accept-Language`; [`ErrorResponse::with_locale`] chooses one explicitly, and
+//! [`ErrorResponse::with_accept_language`] negotiates outside a contract. Codes, field names
+//! and the wire shapes are never translated, so a client decodes a localized response by its
+//! code as before. [`Catalog::to_markdown_in`] writes the error reference in a locale and
+//! [`Catalog::to_json_with_locales`] the JSON catalog with every locale; [`locale`] has the
+//! negotiation on its own.
+//!
 //! # Side by side with thiserror
 //!
 //! ```

@@ -122,9 +122,17 @@ impl Localization {
     /// one of this type's locales, or for `*`.
     ///
     /// ```
-    /// # use apifault::locale::Localization;
-    /// # let de = &[Localization::__table("de", &[])];
-    /// let localization = Localization::new("en", de);
+    /// # use apifault::ApiError;
+    /// # #[derive(Debug, ApiError)]
+    /// # #[api(locales = "locales", default_locale = "en")]
+    /// # enum BookError {
+    /// #     #[api(status = 404, code = "BookNotFound", message = "Book {isbn} not found")]
+    /// #     NotFound { isbn: String },
+    /// #     #[api(status = 409, code = "OutOfStock", message = "Only {copies} copies left")]
+    /// #     OutOfStock { copies: u32 },
+    /// # }
+    /// // A type with the locales `en` (the default) and `de`:
+    /// let localization = BookError::localization();
     /// assert_eq!(localization.lookup("de-CH-1996"), Some("de"));
     /// assert_eq!(localization.lookup("EN"), Some("en"));
     /// assert_eq!(localization.lookup("fr"), None);
@@ -154,9 +162,17 @@ impl Localization {
     /// for a type without locales.
     ///
     /// ```
-    /// # use apifault::locale::Localization;
-    /// # let de = &[Localization::__table("de", &[])];
-    /// let localization = Localization::new("en", de);
+    /// # use apifault::ApiError;
+    /// # #[derive(Debug, ApiError)]
+    /// # #[api(locales = "locales", default_locale = "en")]
+    /// # enum BookError {
+    /// #     #[api(status = 404, code = "BookNotFound", message = "Book {isbn} not found")]
+    /// #     NotFound { isbn: String },
+    /// #     #[api(status = 409, code = "OutOfStock", message = "Only {copies} copies left")]
+    /// #     OutOfStock { copies: u32 },
+    /// # }
+    /// // A type with the locales `en` (the default) and `de`:
+    /// let localization = BookError::localization();
     /// assert_eq!(localization.negotiate("fr, de-AT;q=0.8, en;q=0.5"), Some("de"));
     /// assert_eq!(localization.negotiate("en;q=0.9, de"), Some("de"));
     /// assert_eq!(localization.negotiate("fr, ja"), Some("en"));
@@ -171,13 +187,6 @@ impl Localization {
                 .find_map(|range| self.lookup(range.tag()))
                 .unwrap_or(default),
         )
-    }
-
-    /// A locale table, for the doc examples.
-    #[doc(hidden)]
-    #[must_use]
-    pub const fn __table(tag: &'static str, translations: &'static [Translation]) -> LocaleTable {
-        LocaleTable { tag, translations }
     }
 }
 
@@ -474,8 +483,8 @@ mod tests {
     use super::{AcceptLanguage, Localization, parse_quality};
 
     const TABLES: &[super::LocaleTable] = &[
-        Localization::__table("de", &[]),
-        Localization::__table("pt-BR", &[]),
+        super::LocaleTable::new("de", &[]),
+        super::LocaleTable::new("pt-BR", &[]),
     ];
     const L10N: Localization = Localization::new("en", TABLES);
 
@@ -518,7 +527,7 @@ mod tests {
         assert_eq!(L10N.negotiate("fr;q=1, pt-BR;q=0.1"), Some("pt-BR"));
         assert_eq!(L10N.negotiate("de;q=0, pt;q=0.4, en-GB;q=0.3"), Some("en"));
         assert_eq!(Localization::NONE.negotiate("de"), None);
-        let many = "x1, x2, x3, x4, x5, x6, x7, x8, x9, x10, x11, x12, x13, x14, x15, x16, de";
+        let many = "xa, xb, xc, xd, xe, xf, xg, xh, xi, xj, xk, xl, xm, xn, xo, xp, de";
         assert_eq!(
             L10N.negotiate(many),
             Some("en"),

@@ -180,6 +180,8 @@ impl<E: ApiError> ErrorResponse<E> {
     /// # enum BookError {
     /// #     #[api(status = 404, code = "BookNotFound", message = "Book {isbn} not found")]
     /// #     NotFound { isbn: String },
+    /// #     #[api(status = 409, code = "OutOfStock", message = "Only {copies} copies left")]
+    /// #     OutOfStock { copies: u32 },
     /// # }
     /// // runtime/locales/de.ftl: BookNotFound = Buch { $isbn } nicht gefunden
     /// let response = ErrorResponse::new(BookError::NotFound { isbn: "978-3".into() })

@@ -11,6 +11,7 @@ use super::{Catalog, FieldRole, VariantMeta};
 use crate::format::BuiltinFormat;
 use crate::headers::HeaderError;
 use crate::json::{JsonObject, RenderError};
+use crate::locale::Translation;
 use crate::violation::Violation;
 use crate::{ApiError, ErrorResponse};
 
@@ -37,12 +38,22 @@ use crate::{ApiError, ErrorResponse};
 /// ```
 #[must_use]
 pub fn example_body(meta: &'static VariantMeta, format: BuiltinFormat) -> String {
+    example_body_in(meta, format, None)
+}
+
+/// The example body with the message and title of `translation`, where it gives them.
+pub(crate) fn example_body_in(
+    meta: &'static VariantMeta,
+    format: BuiltinFormat,
+    translation: Option<&'static Translation>,
+) -> String {
     let has_violations = meta
         .fields()
         .iter()
         .any(|field| field.role() == FieldRole::Violations);
     let example = Example {
         meta,
+        translation,
         violations: if has_violations {
             vec![Violation::new("field", "why the value is not valid")]
         } else {
@@ -102,6 +113,8 @@ pub fn template_for_docs(template: &str) -> String {
 /// The stand-in error.
 struct Example {
     meta: &'static VariantMeta,
+    /// The locale's message and title, for a reference in another language.
+    translation: Option<&'static Translation>,
     violations: Vec<Violation>,
 }
 
@@ -111,10 +124,19 @@ impl ApiError for Example {
     }
 
     fn fmt_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(message) = self.translation.and_then(Translation::message) {
+            return f.write_str(message);
+        }
         match self.meta.message_template() {
             Some(template) => f.write_str(&template_for_docs(template)),
             None => f.write_str(self.meta.title()),
         }
+    }
+
+    fn title(&self) -> &'static str {
+        self.translation
+            .and_then(Translation::title)
+            .unwrap_or_else(|| self.meta.title())
     }
 
     fn catalog() -> Catalog {

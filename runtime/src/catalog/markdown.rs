@@ -4,9 +4,10 @@
 
 use core::fmt::Write as _;
 
-use super::example::{example_body, template_for_docs};
+use super::example::{example_body_in, template_for_docs};
 use super::{Catalog, FieldRole, VariantMeta};
 use crate::format::Format;
+use crate::locale::{Localization, Translation};
 
 impl Catalog {
     /// The error reference page of this type, as Markdown.
@@ -35,6 +36,12 @@ impl Catalog {
     /// ```
     #[must_use]
     pub fn to_markdown(&self) -> String {
+        self.markdown_with(None)
+    }
+
+    /// The page, with the messages and titles of `locale` where `localization` translates them
+    /// (`None`: the default locale's).
+    pub(crate) fn markdown_with(&self, locale: Option<(&Localization, &str)>) -> String {
         let format = self.default_format();
         let mut page = String::new();
         let _ = writeln!(page, "# `{}` errors\n", self.type_name());
@@ -47,6 +54,13 @@ impl Catalog {
             format.name(),
             format.content_type()
         );
+        if let Some((localization, tag)) = locale {
+            let _ = writeln!(
+                page,
+                "\nMessages in `{tag}`; a code without a translation says the default locale's (`{}`).",
+                localization.default_locale().unwrap_or_default()
+            );
+        }
         let mut variants: Vec<&'static VariantMeta> = self.variants().collect();
         // A stable sort: declaration order within one status.
         variants.sort_by_key(|variant| variant.status().as_u16());
@@ -61,23 +75,40 @@ impl Catalog {
                     super::reason_phrase(variant.status())
                 );
             }
-            write_entry(&mut page, variant, &example_body(variant, format));
+            let translation = locale.and_then(|(l10n, tag)| l10n.translation(tag, variant.code()));
+            write_entry(
+                &mut page,
+                variant,
+                translation,
+                &example_body_in(variant, format, translation),
+            );
         }
         page
     }
 }
 
-fn write_entry(page: &mut String, variant: &VariantMeta, example: &str) {
+fn write_entry(
+    page: &mut String,
+    variant: &VariantMeta,
+    translation: Option<&Translation>,
+    example: &str,
+) {
     let _ = write!(page, "\n### `{}`\n\n", variant.code());
     if !variant.description().is_empty() {
         let _ = write!(page, "{}\n\n", variant.description());
     }
-    let message = variant
-        .message_template()
-        .map_or_else(|| variant.title().to_owned(), template_for_docs);
+    let message = match translation.and_then(Translation::message) {
+        Some(message) => message.to_owned(),
+        None => variant
+            .message_template()
+            .map_or_else(|| variant.title().to_owned(), template_for_docs),
+    };
     let _ = writeln!(page, "- Message: {}", inline_code(&message));
-    if variant.title() != super::reason_phrase(variant.status()) {
-        let _ = writeln!(page, "- Title: {}", inline_code(variant.title()));
+    let title = translation
+        .and_then(Translation::title)
+        .unwrap_or_else(|| variant.title());
+    if title != super::reason_phrase(variant.status()) {
+        let _ = writeln!(page, "- Title: {}", inline_code(title));
     }
     if let Some(type_uri) = variant.type_uri() {
         let _ = writeln!(page, "- Type: <{type_uri}>");

@@ -10,6 +10,7 @@
 mod drift;
 mod example;
 mod export;
+mod localized;
 mod markdown;
 
 #[cfg(feature = "drift")]
