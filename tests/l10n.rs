@@ -377,3 +377,98 @@ mod actix_server {
         super::negotiates(&spawn()).await;
     }
 }
+
+/// A localized response decodes to its variant: by code where the format sends one, by the
+/// translated title or message where it does not.
+#[test]
+fn localized_responses_decode_to_their_variants() {
+    use apifault::client::Decoder;
+    let cases = [
+        (
+            ShopError::NotFound { sku: "A-1".into() },
+            BuiltinFormat::Problem,
+        ),
+        (
+            ShopError::NotFound { sku: "A-1".into() },
+            BuiltinFormat::Errors,
+        ),
+        (
+            ShopError::NotFound { sku: "A-1".into() },
+            BuiltinFormat::Envelope,
+        ),
+        // `detail` sends neither the code nor the members: the status and the translated
+        // message tell the variant.
+        (ShopError::Unauthorized, BuiltinFormat::Detail),
+        (ShopError::CartFull { count: 3 }, BuiltinFormat::Errors),
+        (ShopError::Unauthorized, BuiltinFormat::Problem),
+    ];
+    for (error, format) in cases {
+        let code = error.code();
+        let response = ErrorResponse::new(error).with_locale("de");
+        let http = response.to_http_response_as(&format).unwrap();
+        assert_eq!(http.headers()["content-language"], "de");
+        let decoded = Decoder::new()
+            .decode_as::<ShopError>(format, http.status(), http.headers(), http.body())
+            .unwrap();
+        let known = decoded.errors[0]
+            .known()
+            .unwrap_or_else(|| panic!("{code} in {format}: {:?}", decoded.errors));
+        assert_eq!(known.code(), code, "{format}");
+        if let ShopError::NotFound { sku } = known {
+            assert_eq!(sku, "A-1", "{format}");
+        }
+    }
+}
+
+#[test]
+fn the_catalog_in_each_locale() {
+    let catalog = ShopError::catalog();
+    let german = catalog.to_markdown_in(ShopError::localization(), "de-DE");
+    assert!(german.contains("Messages in `de`"), "{german}");
+    assert!(
+        german.contains("- Message: `Artikel {sku} wurde nicht gefunden`"),
+        "{german}"
+    );
+    assert!(
+        german.contains("- Title: `Artikel nicht gefunden`"),
+        "{german}"
+    );
+    // The example body is in German too; the code and member names are not.
+    assert!(
+        german.contains(r#""title":"Artikel nicht gefunden","status":404,"detail":"Artikel {sku} wurde nicht gefunden","sku":"string""#),
+        "{german}"
+    );
+    // A code German does not translate keeps its English message.
+    assert!(german.contains("- Message: `Only in English`"), "{german}");
+    assert_eq!(
+        catalog.to_markdown_in(ShopError::localization(), "en"),
+        catalog.to_markdown()
+    );
+    assert_eq!(
+        catalog.to_markdown_in(ShopError::localization(), "ja"),
+        catalog.to_markdown()
+    );
+
+    let json = catalog.to_json_with_locales(ShopError::localization());
+    assert_eq!(json["default_locale"], "en");
+    assert_eq!(json["locales"], serde_json::json!(["en", "de", "fr"]));
+    let cart = &json["errors"][1];
+    assert_eq!(cart["code"], "CartFull");
+    assert_eq!(
+        cart["translations"],
+        serde_json::json!({
+            "en": {"message": "Your cart holds {count} items, the most it can", "title": "Conflict"},
+            "de": {"message": "Ihr Warenkorb enthält {count} Artikel, mehr geht nicht", "title": null},
+            "fr": {"message": "Votre panier contient {count} articles", "title": null},
+        })
+    );
+    // Everything `to_json` says is still there.
+    let mut without = json.clone();
+    let object = without.as_object_mut().unwrap();
+    object.remove("default_locale");
+    object.remove("locales");
+    for error in object["errors"].as_array_mut().unwrap() {
+        error.as_object_mut().unwrap().remove("translations");
+    }
+    assert_eq!(without, catalog.to_json());
+}

@@ -163,7 +163,7 @@ impl Decoder {
             .map(|raw| {
                 // An error's own status, where the format gives one, else the response's.
                 let status = raw.status.unwrap_or(status);
-                let meta = parse::resolve(&catalog, format, status, &raw);
+                let meta = parse::resolve(&catalog, E::localization(), format, status, &raw);
                 let built = meta.and_then(|meta| {
                     let wire = Wire {
                         meta,

@@ -7,6 +7,7 @@ use serde_json::{Map, Number, Value};
 use crate::BuiltinFormat;
 use crate::catalog::{Catalog, FieldRole, VariantMeta, template_for_docs};
 use crate::format::builtin;
+use crate::locale::{Localization, Translation};
 use crate::violation::{FieldPath, PathSegment, Rule, Source, Violation};
 
 /// A body's errors and what surrounds them.
@@ -394,6 +395,7 @@ fn expected_choices(expected: &str) -> Vec<Value> {
 /// The variant an error is, by the means its format gives.
 pub(super) fn resolve(
     catalog: &Catalog,
+    localization: &Localization,
     format: BuiltinFormat,
     status: StatusCode,
     raw: &RawError,
@@ -406,9 +408,19 @@ pub(super) fn resolve(
                 catalog.variants().filter(|v| {
                     v.type_uri().is_none()
                         && v.status() == status
-                        && Some(v.title()) == raw.title.as_deref()
+                        && raw.title.as_deref().is_some_and(|title| {
+                            // A localized response carries a translated title.
+                            title == v.title()
+                                || localization.tables().iter().any(|table| {
+                                    localization
+                                        .translation(table.tag(), v.code())
+                                        .and_then(Translation::title)
+                                        == Some(title)
+                                })
+                        })
                 }),
                 raw,
+                localization,
             ),
         },
         BuiltinFormat::Detail => match &raw.code {
@@ -426,7 +438,11 @@ pub(super) fn resolve(
                     _ => None,
                 }
             }
-            None => best_candidate(catalog.variants().filter(|v| v.status() == status), raw),
+            None => best_candidate(
+                catalog.variants().filter(|v| v.status() == status),
+                raw,
+                localization,
+            ),
         },
     }
 }
@@ -438,9 +454,10 @@ pub(super) fn resolve(
 fn best_candidate(
     candidates: impl Iterator<Item = &'static VariantMeta>,
     raw: &RawError,
+    localization: &Localization,
 ) -> Option<&'static VariantMeta> {
     candidates
-        .map(|variant| (fit(variant, raw), variant))
+        .map(|variant| (fit(variant, raw, localization), variant))
         .fold(
             None,
             |best: Option<(usize, &'static VariantMeta)>, (score, variant)| match best {
@@ -459,12 +476,19 @@ fn has_violations(variant: &VariantMeta) -> bool {
 }
 
 /// How well a variant explains an error: its message, its kind, its members.
-fn fit(variant: &VariantMeta, raw: &RawError) -> usize {
+fn fit(variant: &VariantMeta, raw: &RawError, localization: &Localization) -> usize {
     let message_fits = raw.message.as_deref().is_some_and(|message| {
         let template = variant
             .message_template()
             .map_or_else(|| variant.title().to_owned(), template_for_docs);
+        // A localized response's message is one of the translations.
         template_matches(&template, message)
+            || localization.tables().iter().any(|table| {
+                localization
+                    .translation(table.tag(), variant.code())
+                    .and_then(Translation::message)
+                    .is_some_and(|translated| template_matches(translated, message))
+            })
     });
     let members = variant
         .fields()
