@@ -68,8 +68,9 @@ impl Localization {
         locales: &[],
     };
 
-    /// What the derive writes.
-    #[doc(hidden)]
+    /// The localization of a type whose `message`s are in `default_locale`, with the other
+    /// `locales` (what the derive writes; a hand-written [`ApiError`] returns one from
+    /// [`ApiError::localization`]).
     #[must_use]
     pub const fn new(default_locale: &'static str, locales: &'static [LocaleTable]) -> Self {
         Localization {
@@ -191,8 +192,7 @@ impl Localization {
 }
 
 impl LocaleTable {
-    /// What the derive writes.
-    #[doc(hidden)]
+    /// The locale `tag` (a BCP 47 tag in canonical case) with its translations.
     #[must_use]
     pub const fn new(tag: &'static str, translations: &'static [Translation]) -> Self {
         LocaleTable { tag, translations }
@@ -212,8 +212,8 @@ impl LocaleTable {
 }
 
 impl Translation {
-    /// What the derive writes.
-    #[doc(hidden)]
+    /// The translation of `code`: its message as a documentation template and its title,
+    /// each `""` if the locale gives none.
     #[must_use]
     pub const fn new(code: &'static str, message: &'static str, title: &'static str) -> Self {
         Translation {
@@ -418,65 +418,8 @@ pub(crate) fn set_language_headers(headers: &mut http::HeaderMap, locale: &str, 
     }
 }
 
-/// What the derived `*_in` methods call. Not public API.
-#[doc(hidden)]
-pub mod derived {
-    use core::fmt::{self, Formatter};
-
-    use crate::__private::{MessageSink, WriteMessage, fmt_message, write_message_json};
-    use crate::json::RenderError;
-
-    /// Implemented by the derive for a type with locales: writes the variant's message in
-    /// `locale` (a `match` on the tag, then on the variant, as `WriteMessage` does for the
-    /// default locale), or the default message where the locale has no translation.
-    pub trait WriteLocalized {
-        fn write_message_in(&self, locale: &str, sink: &mut MessageSink<'_, '_>);
-    }
-
-    /// A message in one locale, as a `WriteMessage`.
-    struct In<'a, M: ?Sized>(&'a M, &'a str);
-
-    impl<M: WriteLocalized + ?Sized> WriteMessage for In<'_, M> {
-        #[inline]
-        fn write_message(&self, sink: &mut MessageSink<'_, '_>) {
-            self.0.write_message_in(self.1, sink);
-        }
-    }
-
-    /// A derived `write_message_json_in`: the message in `locale` as a quoted JSON string.
-    ///
-    /// # Errors
-    ///
-    /// When a field's `Display` fails.
-    #[inline]
-    pub fn write_json_in<M: WriteLocalized + ?Sized>(
-        message: &M,
-        locale: &str,
-        out: &mut Vec<u8>,
-    ) -> Result<(), RenderError> {
-        write_message_json(&In(message, locale), out)
-    }
-
-    /// A derived `fmt_message_in`.
-    ///
-    /// # Errors
-    ///
-    /// When `f` or a field's `Display` fails.
-    #[inline]
-    pub fn fmt_in<M: WriteLocalized + ?Sized>(
-        message: &M,
-        locale: &str,
-        f: &mut Formatter<'_>,
-    ) -> fmt::Result {
-        fmt_message(&In(message, locale), f)
-    }
-
-    /// The CLDR plural category of an integer, for a Fluent select on a numeric field.
-    pub use super::plural::{Category, Operand, Rules, category};
-}
-
-#[doc(hidden)]
-pub mod plural;
+/// CLDR plural rules, for the derived selects (through `__private::l10n`).
+pub(crate) mod plural;
 
 #[cfg(test)]
 mod tests {

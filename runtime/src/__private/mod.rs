@@ -24,8 +24,10 @@ pub use crate::error::ApiError;
 pub use crate::format::BuiltinFormat;
 pub use crate::headers::{HeaderError, ToHeaderValue, WriteHeaders};
 pub use crate::json::{JsonObject, RenderError};
-// What a derived `localization` and the `*_in` methods name (`locale.rs`).
-pub use crate::locale::{LocaleTable, Localization, Translation, derived as l10n};
+pub use crate::locale::{LocaleTable, Localization, Translation};
+
+/// What a derived `WriteLocalized` and the `*_in` methods call.
+pub mod l10n;
 
 /// What a derived `WriteMessage` calls: `message::text`, `message::field`, ...
 pub mod message;
