@@ -110,3 +110,67 @@ fn the_counter_sees_allocations() {
     });
     assert!(info.count_total > 0);
 }
+
+/// The shop of `tests/l10n.rs`, with its German and French files.
+#[derive(Debug, ApiError)]
+#[api(format = "problem", locales = "locales/shop", default_locale = "en")]
+enum ShopError {
+    #[api(
+        status = 404,
+        code = "ItemNotFound",
+        message = "Item {sku} was not found"
+    )]
+    NotFound { sku: String },
+    #[api(
+        status = 409,
+        code = "CartFull",
+        message = "Your cart holds {count} items"
+    )]
+    CartFull { count: u32 },
+    #[api(
+        status = 503,
+        code = "Unavailable",
+        message = "Retry in {retry_after_seconds}s"
+    )]
+    Unavailable {
+        #[api(expose)]
+        retry_after_seconds: u64,
+    },
+    #[api(status = 401, code = "Unauthorized")]
+    Unauthorized,
+}
+
+/// A localized message (a translated title, a plural select, a title as the message) renders
+/// with no allocation but the buffer's, in every format, as the default one does.
+#[test]
+fn localized_rendering_allocates_nothing() {
+    let errors = || {
+        [
+            ShopError::NotFound { sku: "A-1".into() },
+            ShopError::CartFull { count: 7 },
+            ShopError::Unavailable {
+                retry_after_seconds: 30,
+            },
+            ShopError::Unauthorized,
+        ]
+    };
+    for locale in ["de", "fr", "en"] {
+        for format in BuiltinFormat::ALL {
+            for error in errors() {
+                let response = ErrorResponse::new(error).with_locale(locale);
+                let mut out = Vec::with_capacity(4096);
+                let info =
+                    allocation_counter::measure(|| response.render_as(&format, &mut out).unwrap());
+                assert_eq!(info.count_total, 0, "{locale} {format}: {info:?}");
+                assert!(!out.is_empty());
+            }
+        }
+    }
+    // What chose the locale allocates nothing either.
+    let info = allocation_counter::measure(|| {
+        let response = ErrorResponse::new(ShopError::Unauthorized)
+            .with_accept_language("fr-CH, de;q=0.9, *;q=0.1");
+        assert_eq!(response.locale(), Some("fr"));
+    });
+    assert_eq!(info.count_total, 0, "{info:?}");
+}

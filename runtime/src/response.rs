@@ -228,6 +228,7 @@ impl<E: ApiError> ErrorResponse<E> {
     }
 
     /// Whether the locale was chosen, explicitly or from `Accept-Language`.
+    #[cfg(any(feature = "axum", feature = "actix-web"))]
     pub(crate) fn has_locale(&self) -> bool {
         self.language.is_some()
     }
