@@ -6,10 +6,13 @@
 #   plain    #[derive(Debug)]
 #   serde    #[derive(Debug, thiserror::Error, serde::Serialize)] with #[error("...")]
 #   apifault #[derive(Debug, apifault::ApiError)] with #[api(status, code, message)]
+#   l10n     the same with #[api(locales = "locales", default_locale = "en")] and two locales,
+#            locales/de.ftl and locales/fr.ftl, translating every variant (issue 18)
 # The apifault crate is this repository's runtime/ (by path), or $APIFAULT_PATH.
 #
 # It measures, in rounds whose order rotates (so drift hits every flavour alike):
 #   touch    `touch src/lib.rs && cargo check`: the edit-check loop (incremental)
+#   ftl      (l10n only) `touch locales/de.ftl && cargo check`: editing a translation rebuilds
 #   full     the same with CARGO_INCREMENTAL=0: the crate checked from scratch, deps built
 #   clean    `cargo check` and `cargo build` from an empty target directory of the 200-variant
 #            serde crate (serde + thiserror) and of the apifault crate (serde + thiserror +
@@ -32,8 +35,10 @@ ROUNDS=${1:-7}
 CLEAN_ROUNDS=${2:-2}
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 APIFAULT_PATH=${APIFAULT_PATH:-$REPO/runtime}
-SIZES=(50 200)
-FLAVOURS=(plain serde apifault)
+# SIZES="200" limits the sizes; FLAVOURS="apifault l10n" the flavours (plain and serde are the
+# baselines of the main table).
+read -r -a SIZES <<<"${SIZES:-50 200}"
+read -r -a FLAVOURS <<<"${FLAVOURS:-plain serde apifault l10n}"
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/apifault-compile-bench.XXXXXX")
 cleanup() {
@@ -66,7 +71,7 @@ gen_crate() {
                 echo 'serde = { version = "1.0.229", features = ["derive"] }'
                 echo 'thiserror = "2.0.19"'
                 ;;
-            apifault)
+            apifault | l10n)
                 # serde and thiserror too: what apifault adds is measured on top of them.
                 echo 'serde = { version = "1.0.229", features = ["derive"] }'
                 echo 'thiserror = "2.0.19"'
@@ -80,6 +85,10 @@ gen_crate() {
             plain) echo '#[derive(Debug)]' ;;
             serde) echo '#[derive(Debug, thiserror::Error, serde::Serialize)]' ;;
             apifault) echo '#[derive(Debug, apifault::ApiError)]' ;;
+            l10n)
+                echo '#[derive(Debug, apifault::ApiError)]'
+                echo '#[api(locales = "locales", default_locale = "en")]'
+                ;;
         esac
         echo 'pub enum Error {'
         for ((i = 0; i < size; i++)); do
@@ -88,12 +97,21 @@ gen_crate() {
             case $flavour in
                 plain) ;;
                 serde) echo "    #[error(\"$message\")]" ;;
-                apifault) echo "    #[api(status = $status, code = \"Case$i\", message = \"$message\")]" ;;
+                apifault | l10n) echo "    #[api(status = $status, code = \"Case$i\", message = \"$message\")]" ;;
             esac
             echo "    Case$i { resource_id: String, attempts: u64 },"
         done
         echo '}'
     } >"$dir/src/lib.rs"
+    if [[ $flavour == l10n ]]; then
+        mkdir -p "$dir/locales"
+        for ((i = 0; i < size; i++)); do
+            echo "Case$i = Ressource { \$resource_id } nach { \$attempts } Versuchen fehlgeschlagen (Fall $i)"
+        done >"$dir/locales/de.ftl"
+        for ((i = 0; i < size; i++)); do
+            echo "Case$i = La ressource { \$resource_id } a échoué après { \$attempts } tentatives (cas $i)"
+        done >"$dir/locales/fr.ftl"
+    fi
 }
 
 mkdir -p "$WORK/crates"
@@ -149,6 +167,12 @@ for ((round = 0; round < ROUNDS; round++)); do
         CARGO_TARGET_DIR=$WORK/target-incr timed cargo check --offline -p "$crate"
         cpu["touch $size $flavour"]+="$CPU "
         wall["touch $size $flavour"]+="$WALL "
+        if [[ $flavour == l10n ]]; then
+            touch "crates/$crate/locales/de.ftl"
+            CARGO_TARGET_DIR=$WORK/target-incr timed cargo check --offline -p "$crate"
+            cpu["ftl $size $flavour"]+="$CPU "
+            wall["ftl $size $flavour"]+="$WALL "
+        fi
         touch "crates/$crate/src/lib.rs"
         CARGO_TARGET_DIR=$WORK/target-full CARGO_INCREMENTAL=0 timed cargo check --offline -p "$crate"
         cpu["full $size $flavour"]+="$CPU "
@@ -159,7 +183,7 @@ done
 # Instructions (callgrind) of the rustc process that checks each crate from scratch: the same
 # on every run and under any load, so the stable figure beside the CPU times. A RUSTC_WRAPPER
 # runs the crate named in MEASURE_CRATE under valgrind and every other rustc as is.
-declare -A instructions # "size flavour" -> instructions
+declare -A instructions=() # "size flavour" -> instructions
 if [[ ${INSTRUCTIONS:-1} == 1 ]] && command -v valgrind >/dev/null; then
     wrapper=$WORK/callgrind-rustc.sh
     cat >"$wrapper" <<'WRAPPER'
@@ -230,6 +254,24 @@ for size in "${SIZES[@]}"; do
         echo "| $size | $label | $(median <<<"$p") | $(median <<<"$s") | $(median <<<"$a") | $(fmt "$(ratios "$a" "$s" | median)") ($(fmt "$(ratios "$wa" "$ws" | median)")) | $(fmt "$(ratios "$a" "$p" | median)") ($(fmt "$(ratios "$wa" "$wp" | median)")) | $(fmt "$(excess "$a" "$s" "$p" | median)") |"
     done
 done
+if [[ -n "${cpu["touch ${SIZES[0]} l10n"]:-}" && -n "${cpu["touch ${SIZES[0]} apifault"]:-}" ]]; then
+    echo
+    echo "Two locales (de, fr) translating every variant, against the same enum without locales"
+    echo "(CPU seconds, medians; the ratio is the median of per-round ratios):"
+    echo
+    echo "| variants | check | ApiError (s) | ApiError + 2 locales (s) | ratio |"
+    echo "|---:|---|---:|---:|---:|"
+    for size in "${SIZES[@]}"; do
+        a=${cpu["touch $size apifault"]}
+        l=${cpu["touch $size l10n"]}
+        f=${cpu["ftl $size l10n"]}
+        echo "| $size | touch src/lib.rs | $(median <<<"$a") | $(median <<<"$l") | $(fmt "$(ratios "$l" "$a" | median)") |"
+        echo "| $size | touch locales/de.ftl | $(median <<<"$a") | $(median <<<"$f") | $(fmt "$(ratios "$f" "$a" | median)") |"
+        a=${cpu["full $size apifault"]}
+        l=${cpu["full $size l10n"]}
+        echo "| $size | non-incremental | $(median <<<"$a") | $(median <<<"$l") | $(fmt "$(ratios "$l" "$a" | median)") |"
+    done
+fi
 if ((${#instructions[@]} > 0)); then
     echo
     echo "Instructions of rustc checking the crate from scratch (non-incremental; callgrind, millions;"

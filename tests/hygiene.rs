@@ -121,6 +121,34 @@ mod shadowed {
         },
     }
 
+    /// Localized messages (`locales/books/de.ftl`): a placeholder (of the decoy `String`,
+    /// through its own `Display`), a plural select, a title, a generic parameter and a
+    /// transparent variant.
+    #[derive(::core::fmt::Debug, ::apifault::ApiError)]
+    #[api(format = "problem", locales = "locales/books", default_locale = "en")]
+    pub(crate) enum Localized<T> {
+        #[api(
+            status = 404,
+            code = "BookNotFound",
+            message = "Book {isbn} not found",
+            no_decode
+        )]
+        NotFound {
+            #[api(skip)]
+            isbn: String,
+        },
+        #[api(
+            status = 409,
+            code = "OutOfStock",
+            message = "Only {copies} copies left"
+        )]
+        OutOfStock { copies: u32 },
+        #[api(status = 400, message = "typed")]
+        Typed(#[api(rename = "x")] T),
+        #[api(transparent)]
+        Inner(Inner),
+    }
+
     #[derive(::core::fmt::Debug, ::apifault::ApiError)]
     #[api(status = 404, message = "inner {0}")]
     pub(crate) struct Inner(pub(crate) u8);
@@ -148,6 +176,25 @@ define_error!(FromMacro, 418, "teapot", "brewed {field}");
 
 use apifault::ApiError;
 use shadowed::{Everything, Inner, Wrapper};
+
+#[test]
+fn localized_code_is_hygienic_too() {
+    type L = shadowed::Localized<u8>;
+    let not_found = L::NotFound {
+        isbn: shadowed::String,
+    };
+    assert_eq!(
+        not_found.message_in("de").to_string(),
+        "Buch the user's \"String\" nicht gefunden"
+    );
+    assert_eq!(not_found.title_in("de"), "Buch nicht gefunden");
+    assert_eq!(
+        L::OutOfStock { copies: 2 }.message_in("de").to_string(),
+        "Nur noch 2 Exemplare auf Lager"
+    );
+    assert_eq!(L::Typed(1).message_in("de").to_string(), "typed");
+    assert_eq!(L::Inner(Inner(7)).message_in("de").to_string(), "inner 7");
+}
 
 #[test]
 fn shadowed_names_do_not_capture_generated_paths() {

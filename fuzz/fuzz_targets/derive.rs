@@ -33,6 +33,8 @@ mod fallback;
 mod fmt;
 #[path = "../../macros/src/generics.rs"]
 mod generics;
+#[path = "../../macros/src/localize.rs"]
+mod localize;
 #[path = "../../macros/src/names.rs"]
 mod names;
 #[path = "../../macros/src/suggest.rs"]

@@ -61,15 +61,11 @@ fn modification() -> ConnectError {
     }
 }
 
-/// The locale of a row: the default (no locale chosen) or German.
-const LOCALES: [&str; 2] = ["default", "de"];
-
-fn response(error: ConnectError, locale: &str) -> ErrorResponse<ConnectError> {
+fn response(error: ConnectError, locale: Option<&str>) -> ErrorResponse<ConnectError> {
     let response = ErrorResponse::new(error);
-    if locale == "default" {
-        response
-    } else {
-        response.with_locale(locale)
+    match locale {
+        Some(locale) => response.with_locale(locale),
+        None => response,
     }
 }
 
@@ -85,29 +81,30 @@ fn bench(bencher: Bencher<'_, '_>, response: &ErrorResponse<ConnectError>, forma
     });
 }
 
-#[divan::bench(args = LOCALES)]
-fn errors(bencher: Bencher<'_, '_>, locale: &str) {
-    bench(
-        bencher,
-        &response(modification(), locale),
-        BuiltinFormat::Errors,
-    );
+/// One module per case, a function per locale (`default`: none chosen), so that a filter
+/// such as `errors::de` names one row (for callgrind, see BENCHMARKS.md).
+macro_rules! cases {
+    ($($case:ident => $format:expr, $error:expr;)*) => {$(
+        mod $case {
+            use divan::Bencher;
+
+            use super::*;
+
+            #[divan::bench]
+            fn default(bencher: Bencher<'_, '_>) {
+                bench(bencher, &response($error, None), $format);
+            }
+
+            #[divan::bench]
+            fn de(bencher: Bencher<'_, '_>) {
+                bench(bencher, &response($error, Some("de")), $format);
+            }
+        }
+    )*};
 }
 
-#[divan::bench(args = LOCALES)]
-fn problem(bencher: Bencher<'_, '_>, locale: &str) {
-    bench(
-        bencher,
-        &response(modification(), locale),
-        BuiltinFormat::Problem,
-    );
-}
-
-#[divan::bench(args = LOCALES)]
-fn plural(bencher: Bencher<'_, '_>, locale: &str) {
-    bench(
-        bencher,
-        &response(ConnectError::OutOfStock { copies: 7 }, locale),
-        BuiltinFormat::Detail,
-    );
+cases! {
+    errors => BuiltinFormat::Errors, modification();
+    problem => BuiltinFormat::Problem, modification();
+    plural => BuiltinFormat::Detail, ConnectError::OutOfStock { copies: 7 };
 }

@@ -59,6 +59,9 @@
 //! | enum | `status = 400` | default status of variants that give none |
 //! | enum | `type_base = "https://errors.example.com/"` | problem `type` is this base followed by the code |
 //! | enum | `display` | also implement `Display` and `std::error::Error` from the messages |
+//! | enum | `locales = "locales"` | a directory of Fluent files, one per locale, relative to `CARGO_MANIFEST_DIR` (see [Localized messages](#localized-messages)) |
+//! | enum | `default_locale = "en"` | the locale of the `message` attributes; needed with `locales` |
+//! | enum | `locales_complete` | every locale translates every code, or the type does not compile |
 //! | variant | `status = 409` or `status = CONFLICT` | 400..=599; a `StatusCode` constant name is accepted |
 //! | variant | `code = "..."` | stable machine code, unique across the enum |
 //! | variant | `message = "...{field}..."` or `message("...{}", expr)` | client message, a format string checked at compile time |
