@@ -395,11 +395,8 @@ impl FileCx<'_> {
 
 fn line_of(source: &str, offset: usize) -> usize {
     let offset = offset.min(source.len());
-    source.as_bytes()[..offset]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+    // The lines before the offset, the last one counted even if empty.
+    source.as_bytes()[..offset].split(|&b| b == b'\n').count()
 }
 
 fn read_message(
@@ -506,7 +503,7 @@ fn read_pattern(
     for element in &pattern.elements {
         match element {
             ast::PatternElement::TextElement { value } => {
-                out.push(Piece::Text((*value).to_owned()))
+                out.push(Piece::Text((*value).to_owned()));
             }
             ast::PatternElement::Placeable { expression } => {
                 read_expression(file, variant, expression, out, problems, depth);
@@ -955,7 +952,7 @@ fn statements(variant: &Variant, pieces: &[Piece]) -> TokenStream {
                 quote! {
                     {
                         let __n = #private::l10n::Operand::operand(#local);
-                        #[allow(unreachable_patterns)]
+                        #[allow(unreachable_patterns, reason = "a key may repeat a category")]
                         match __n {
                             #(#exact_arms)*
                             _ => #by_category
@@ -1069,7 +1066,7 @@ fn delegations(input: &Input) -> TokenStream {
     let title_arms = transparent_arms(input, &quote!(title_in), &quote!(__locale));
     quote! {
         fn fmt_message_in(&self, __locale: &str, __formatter: &mut #private::Formatter<'_>) -> #private::FmtResult {
-            #[allow(unreachable_patterns)]
+            #[allow(unreachable_patterns, reason = "a transparent variant is matched first")]
             match self {
                 #(#fmt_arms)*
                 _ => #private::ApiError::fmt_message(self, __formatter),
@@ -1077,7 +1074,7 @@ fn delegations(input: &Input) -> TokenStream {
         }
 
         fn write_message_json_in(&self, __locale: &str, __out: &mut #private::Vec<u8>) -> #private::Result<(), #private::RenderError> {
-            #[allow(unreachable_patterns)]
+            #[allow(unreachable_patterns, reason = "a transparent variant is matched first")]
             match self {
                 #(#write_arms)*
                 _ => #private::ApiError::write_message_json(self, __out),
@@ -1085,7 +1082,7 @@ fn delegations(input: &Input) -> TokenStream {
         }
 
         fn title_in(&self, __locale: &str) -> &'static str {
-            #[allow(unreachable_patterns)]
+            #[allow(unreachable_patterns, reason = "a transparent variant is matched first")]
             match self {
                 #(#title_arms)*
                 _ => #private::ApiError::title(self),
@@ -1102,6 +1099,75 @@ fn generate(
     let private = private();
     let ty = input.ident;
     let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
+    let localization = localization_static(input, locales);
+    let write_arms = transparent_arms(
+        input,
+        &quote!(write_message_json_in),
+        &quote!(__locale, __out),
+    );
+    let fmt_arms = transparent_arms(
+        input,
+        &quote!(fmt_message_in),
+        &quote!(__locale, __formatter),
+    );
+    let title_in = title_in(input, locales);
+    let methods = quote! {
+        fn localization() -> &'static #private::Localization {
+            #localization
+        }
+
+        fn fmt_message_in(&self, __locale: &str, __formatter: &mut #private::Formatter<'_>) -> #private::FmtResult {
+            #[allow(unreachable_patterns, reason = "a transparent variant is matched first")]
+            match self {
+                #(#fmt_arms)*
+                _ => #private::l10n::fmt_in(self, __locale, __formatter),
+            }
+        }
+
+        fn write_message_json_in(&self, __locale: &str, __out: &mut #private::Vec<u8>) -> #private::Result<(), #private::RenderError> {
+            #[allow(unreachable_patterns, reason = "a transparent variant is matched first")]
+            match self {
+                #(#write_arms)*
+                _ => #private::l10n::write_json_in(self, __locale, __out),
+            }
+        }
+
+        #title_in
+    };
+    let locale_arms = locales.iter().map(|locale| {
+        let tag = &locale.tag;
+        let arms = message_arms(input, locale);
+        quote! {
+            #tag => {
+                #[allow(unreachable_patterns, reason = "a locale may translate every variant")]
+                match self {
+                    #(#arms)*
+                    _ => #private::WriteMessage::write_message(self, __sink),
+                }
+            }
+        }
+    });
+    let impls = quote! {
+        #[automatically_derived]
+        #[allow(unused_qualifications, deprecated, clippy::match_same_arms)]
+        impl #impl_generics #private::l10n::WriteLocalized for #ty #ty_generics #where_clause {
+            fn write_message_in(&self, __locale: &str, __sink: &mut #private::MessageSink<'_, '_>) {
+                #[allow(unused_imports, reason = "only fields need it")]
+                use #private::message::DisplayPiece as _;
+                match __locale {
+                    #(#locale_arms)*
+                    _ => #private::WriteMessage::write_message(self, __sink),
+                }
+            }
+        }
+    };
+    (methods, impls)
+}
+
+/// The body of `localization()`: an `include_bytes!` per file, so that editing one rebuilds
+/// the crate, and the `static` of every locale's translations.
+fn localization_static(input: &Input, locales: &[Locale]) -> TokenStream {
+    let private = private();
     let default = canonical_tag(
         &input
             .container
@@ -1141,108 +1207,57 @@ fn generate(
         });
         quote!(#private::LocaleTable::new(#tag, &[#(#entries,)*]))
     });
-    let write_arms = transparent_arms(
-        input,
-        &quote!(write_message_json_in),
-        &quote!(__locale, __out),
-    );
-    let fmt_arms = transparent_arms(
-        input,
-        &quote!(fmt_message_in),
-        &quote!(__locale, __formatter),
-    );
+    quote! {
+        #(#includes)*
+        static __LOCALIZATION: #private::Localization =
+            #private::Localization::new(#default, &[#(#tables,)*]);
+        &__LOCALIZATION
+    }
+}
+
+/// `title_in`, where a transparent variant or a translated title needs one.
+fn title_in(input: &Input, locales: &[Locale]) -> Option<TokenStream> {
+    let private = private();
     let title_arms = transparent_arms(input, &quote!(title_in), &quote!(__locale));
-    let title_locales = locales.iter().filter_map(|locale| {
-        let arms: Vec<TokenStream> = locale
-            .translations
-            .iter()
-            .filter_map(|(index, translation)| {
-                let title = translation.title.as_ref()?;
-                let path = input.variants[*index].path(input.is_enum);
-                Some(quote!(#path { .. } => #title,))
-            })
-            .collect();
-        if arms.is_empty() {
-            return None;
-        }
-        let tag = &locale.tag;
-        Some(quote! {
-            #tag => match self {
-                #(#arms)*
-                _ => #private::ApiError::title(self),
-            },
-        })
-    });
-    let title_locales: Vec<TokenStream> = title_locales.collect();
-    let title_in = (!title_arms.is_empty() || !title_locales.is_empty()).then(|| {
-        quote! {
-            fn title_in(&self, __locale: &str) -> &'static str {
-                #[allow(unreachable_patterns)]
-                match self {
-                    #(#title_arms)*
-                    _ => match __locale {
-                        #(#title_locales)*
-                        _ => #private::ApiError::title(self),
-                    },
-                }
+    let title_locales: Vec<TokenStream> = locales
+        .iter()
+        .filter_map(|locale| {
+            let arms: Vec<TokenStream> = locale
+                .translations
+                .iter()
+                .filter_map(|(index, translation)| {
+                    let title = translation.title.as_ref()?;
+                    let path = input.variants[*index].path(input.is_enum);
+                    Some(quote!(#path { .. } => #title,))
+                })
+                .collect();
+            if arms.is_empty() {
+                return None;
             }
-        }
-    });
-    let methods = quote! {
-        fn localization() -> &'static #private::Localization {
-            // Each file, so that editing one rebuilds the crate.
-            #(#includes)*
-            static __LOCALIZATION: #private::Localization =
-                #private::Localization::new(#default, &[#(#tables,)*]);
-            &__LOCALIZATION
-        }
-
-        fn fmt_message_in(&self, __locale: &str, __formatter: &mut #private::Formatter<'_>) -> #private::FmtResult {
-            #[allow(unreachable_patterns)]
-            match self {
-                #(#fmt_arms)*
-                _ => #private::l10n::fmt_in(self, __locale, __formatter),
-            }
-        }
-
-        fn write_message_json_in(&self, __locale: &str, __out: &mut #private::Vec<u8>) -> #private::Result<(), #private::RenderError> {
-            #[allow(unreachable_patterns)]
-            match self {
-                #(#write_arms)*
-                _ => #private::l10n::write_json_in(self, __locale, __out),
-            }
-        }
-
-        #title_in
-    };
-    let locale_arms = locales.iter().map(|locale| {
-        let tag = &locale.tag;
-        let arms = message_arms(input, locale);
-        quote! {
-            #tag => {
-                #[allow(unreachable_patterns)]
-                match self {
+            let tag = &locale.tag;
+            Some(quote! {
+                #tag => match self {
                     #(#arms)*
-                    _ => #private::WriteMessage::write_message(self, __sink),
-                }
+                    _ => #private::ApiError::title(self),
+                },
+            })
+        })
+        .collect();
+    if title_arms.is_empty() && title_locales.is_empty() {
+        return None;
+    }
+    Some(quote! {
+        fn title_in(&self, __locale: &str) -> &'static str {
+            #[allow(unreachable_patterns, reason = "a transparent variant is matched first")]
+            match self {
+                #(#title_arms)*
+                _ => match __locale {
+                    #(#title_locales)*
+                    _ => #private::ApiError::title(self),
+                },
             }
         }
-    });
-    let impls = quote! {
-        #[automatically_derived]
-        #[allow(unused_qualifications, deprecated, clippy::match_same_arms)]
-        impl #impl_generics #private::l10n::WriteLocalized for #ty #ty_generics #where_clause {
-            fn write_message_in(&self, __locale: &str, __sink: &mut #private::MessageSink<'_, '_>) {
-                #[allow(unused_imports)]
-                use #private::message::DisplayPiece as _;
-                match __locale {
-                    #(#locale_arms)*
-                    _ => #private::WriteMessage::write_message(self, __sink),
-                }
-            }
-        }
-    };
-    (methods, impls)
+    })
 }
 
 #[cfg(test)]

@@ -125,6 +125,7 @@ pub trait ApiError {
 
     /// The type's locales and translations (`#[api(locales = "...")]`); [`Localization::NONE`]
     /// for a type without them. See [Localized messages](crate#localized-messages).
+    #[must_use]
     fn localization() -> &'static Localization
     where
         Self: Sized,

@@ -5,7 +5,7 @@ use serde_json::{Map, Value, json};
 
 use super::Catalog;
 use super::example::template_for_docs;
-use crate::locale::Localization;
+use crate::locale::{Localization, Translation};
 
 impl Catalog {
     /// The error reference page ([`to_markdown`](Catalog::to_markdown)) with the messages,
@@ -86,8 +86,8 @@ impl Catalog {
                     translations.insert(
                         table.tag().to_owned(),
                         json!({
-                            "message": translation.and_then(|t| t.message()),
-                            "title": translation.and_then(|t| t.title()),
+                            "message": translation.and_then(Translation::message),
+                            "title": translation.and_then(Translation::title),
                         }),
                     );
                 }

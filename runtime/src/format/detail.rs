@@ -63,7 +63,7 @@ impl Format for Detail {
         out.extend_from_slice(b"{\"detail\":");
         match response.errors() {
             [single] if single.violations().is_empty() => {
-                response.write_message_json(single, out)?
+                response.write_message_json(single, out)?;
             }
             errors => {
                 out.push(b'[');

@@ -228,6 +228,6 @@ mod tests {
     fn operands_are_absolute() {
         assert_eq!((-3i8).operand(), 3);
         assert_eq!(i128::MIN.operand(), 1 << 127);
-        assert_eq!((&7usize).operand(), 7);
+        assert_eq!(Operand::operand(&&7usize), 7);
     }
 }
