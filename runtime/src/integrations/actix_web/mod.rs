@@ -174,6 +174,10 @@ impl<E> fmt::Debug for EdgeMap<E> {
 ///   gets a 408.
 /// - Request ids as [`request_id`] gives them.
 /// - An [`EdgeMap<E>`] in the app data maps edge failures to the application's own errors.
+/// - Where `E` has locales (`#[api(locales = "...")]`), every error response rendered while
+///   the request is served is in the locale its `Accept-Language` asks for, with
+///   `Content-Language` and `Vary: Accept-Language` (see [`crate::locale`]); an
+///   `ErrorResponse::with_locale` keeps its own.
 ///
 /// ```
 /// use actix_web::{App, middleware::from_fn, web};

@@ -131,6 +131,10 @@ where
 ///   [`RequestId`]), and the response repeats it then. A success that needed none carries none
 ///   (see [`ids_on_every_response`](Self::ids_on_every_response)).
 /// - [`map`](Self::map) lets the application answer any edge failure with its own variant.
+/// - Where `E` has locales (`#[api(locales = "...")]`), every error response rendered while
+///   the request is served is in the locale its `Accept-Language` asks for, with
+///   `Content-Language` and `Vary: Accept-Language` (see [`crate::locale`]); an
+///   `ErrorResponse::with_locale` keeps its own. A type without locales reads nothing.
 ///
 /// A timeout is answered by tower-http's `TimeoutLayer` (408 by default, or the 503/504 of
 /// `TimeoutLayer::with_status_code`), which belongs inside this layer:
