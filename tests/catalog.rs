@@ -36,7 +36,20 @@ fn konnect_reference() {
 
 #[test]
 fn konpro_reference() {
-    reference("konpro", &apifault_examples::konpro::KonProError::catalog());
+    use apifault_examples::konpro::KonProError;
+    reference("konpro", &KonProError::catalog());
+    // The German reference, and the JSON catalog with both locales.
+    let localization = KonProError::localization();
+    assert_up_to_date(
+        page("konpro.de.md"),
+        &KonProError::catalog().to_markdown_in(localization, "de"),
+    );
+    assert_up_to_date(
+        page("konpro.locales.json"),
+        &(serde_json::to_string_pretty(&KonProError::catalog().to_json_with_locales(localization))
+            .unwrap()
+            + "\n"),
+    );
 }
 
 #[test]
