@@ -908,7 +908,7 @@ fn statements(variant: &Variant, pieces: &[Piece]) -> TokenStream {
         .iter()
         .map(|piece| match piece {
             Piece::Text(text) => {
-                let json = json_contents(text);
+                let json = crate::expand::json::json_contents(text);
                 if json == *text {
                     quote!(#private::message::text(__sink, #text);)
                 } else {
@@ -968,28 +968,6 @@ fn capitalized(word: &str) -> String {
     let mut out = word.to_owned();
     out[..1].make_ascii_uppercase();
     out
-}
-
-/// `text` escaped as the contents of a JSON string, as `serde_json` escapes (and as the
-/// derive escapes the default messages).
-fn json_contents(text: &str) -> String {
-    let mut json = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '"' => json.push_str("\\\""),
-            '\\' => json.push_str("\\\\"),
-            '\n' => json.push_str("\\n"),
-            '\r' => json.push_str("\\r"),
-            '\t' => json.push_str("\\t"),
-            '\u{8}' => json.push_str("\\b"),
-            '\u{c}' => json.push_str("\\f"),
-            ch if u32::from(ch) < 0x20 => {
-                let _ = write!(json, "\\u{:04x}", u32::from(ch));
-            }
-            ch => json.push(ch),
-        }
-    }
-    json
 }
 
 /// The message as documentation: text, with `{field}` for a field and a select's default.

@@ -1,11 +1,11 @@
 //! JSON escaping done at expansion, so that literal text and member names are written into the
-//! body as they are. It must agree with `serde_json`, which writes everything else: the tests
+//! body as they are (the default messages here, the translations in `localize`). It must agree with `serde_json`, which writes everything else: the tests
 //! compare the two for every `char`.
 
 use std::fmt::Write as _;
 
 /// `text` as a JSON string literal, quotes included, escaped as `serde_json` escapes.
-pub(super) fn json_string(text: &str) -> String {
+pub(crate) fn json_string(text: &str) -> String {
     let mut json = String::with_capacity(text.len() + 2);
     json.push('"');
     for ch in text.chars() {
@@ -28,7 +28,7 @@ pub(super) fn json_string(text: &str) -> String {
 }
 
 /// `text` escaped as the contents of a JSON string, without the quotes.
-pub(super) fn json_contents(text: &str) -> String {
+pub(crate) fn json_contents(text: &str) -> String {
     let quoted = json_string(text);
     quoted[1..quoted.len() - 1].to_owned()
 }

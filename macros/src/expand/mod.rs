@@ -17,7 +17,7 @@ mod decode;
 mod display;
 mod documented;
 mod headers;
-mod json;
+pub(crate) mod json;
 mod members;
 mod message;
 mod metadata;
