@@ -829,10 +829,10 @@ mod example_enums {
     ) -> Option<E> {
         let fields = error.metadata().fields();
         let has_members = fields
-            .iter()
+            .clone()
             .any(|f| f.role() == apifault::FieldRole::Member);
         let has_violations = fields
-            .iter()
+            .clone()
             .any(|f| f.role() == apifault::FieldRole::Violations);
         if format == BuiltinFormat::Detail
             && (has_members
@@ -852,7 +852,6 @@ mod example_enums {
             .filter(|v| {
                 v.status() == error.status()
                     && v.fields()
-                        .iter()
                         .any(|f| f.role() == apifault::FieldRole::Violations)
             })
             .count()
@@ -896,7 +895,7 @@ mod example_enums {
         let status = errors[0].status();
         let format = E::catalog().default_format();
         let sets_headers = |e: &E| {
-            e.metadata().fields().iter().any(|f| {
+            e.metadata().fields().any(|f| {
                 matches!(
                     f.role(),
                     apifault::FieldRole::Header(_) | apifault::FieldRole::Headers
@@ -939,7 +938,6 @@ mod example_enums {
         error
             .metadata()
             .fields()
-            .iter()
             .any(|f| f.role() == apifault::FieldRole::Violations)
     }
 
@@ -953,7 +951,7 @@ mod example_enums {
         map_violations: impl Fn(&E, &dyn Fn(&Violation) -> Violation) -> E,
     ) -> Result<(), TestCaseError> {
         let sets_headers = |e: &E| {
-            e.metadata().fields().iter().any(|f| {
+            e.metadata().fields().any(|f| {
                 matches!(
                     f.role(),
                     apifault::FieldRole::Header(_) | apifault::FieldRole::Headers

@@ -648,7 +648,7 @@ mod metadata {
         );
         assert_eq!(meta.resolution(), Some("Send valid JSON."));
         assert!(!meta.is_exposed());
-        let field = &meta.fields()[0];
+        let field = &meta.fields().next().unwrap();
         assert_eq!(field.name(), "detailed_error_message");
         assert_eq!(field.wire_name(), Some("detailedErrorMessage"));
         assert_eq!(field.type_name(), "String");
@@ -661,7 +661,7 @@ mod metadata {
         let catalog = ConnectError::catalog();
         assert_eq!(catalog.type_name(), "ConnectError");
         assert_eq!(catalog.default_format(), apifault::BuiltinFormat::Errors);
-        let fields = catalog.find("Fields").unwrap().fields();
+        let fields: Vec<_> = catalog.find("Fields").unwrap().fields().collect();
         let roles: Vec<_> = fields
             .iter()
             .map(|f| (f.name(), f.wire_name(), f.role()))
@@ -680,7 +680,7 @@ mod metadata {
         );
         assert_eq!(fields[4].type_name(), "Vec<apifault::Violation>");
         assert_eq!(fields[6].type_name(), "std::io::Error");
-        let tuple = catalog.find("Tuple").unwrap().fields();
+        let tuple: Vec<_> = catalog.find("Tuple").unwrap().fields().collect();
         assert_eq!(
             (tuple[0].name(), tuple[0].wire_name(), tuple[0].role()),
             ("0", None, FieldRole::Skipped)
@@ -689,6 +689,124 @@ mod metadata {
             (tuple[1].name(), tuple[1].wire_name(), tuple[1].role()),
             ("1", Some("named"), FieldRole::Member)
         );
+    }
+
+    /// The derive packs a variant's texts into one literal with NUL between them (a far
+    /// cheaper `static` to compile); a text holding a NUL is written part by part instead, and
+    /// reads the same.
+    #[test]
+    #[expect(
+        clippy::too_many_lines,
+        reason = "every text of both forms, side by side"
+    )]
+    fn texts_holding_nul_read_as_written() {
+        #[derive(Debug, ApiError)]
+        enum E {
+            /// Packed.
+            #[api(
+                status = 409,
+                code = "PACKED",
+                title = "T",
+                type = "https://e/p",
+                message = "m {value}",
+                resolution = "r"
+            )]
+            Packed {
+                /// The value.
+                #[api(rename = "v")]
+                value: u32,
+                #[api(header = "Retry-After")]
+                retry: u64,
+            },
+            #[doc = "Not\0packed."]
+            #[api(
+                status = 409,
+                code = "NOT_PACKED",
+                title = "T\0",
+                type = "https://e/\0",
+                message = "m\0 {value}",
+                resolution = "r\0"
+            )]
+            NotPacked {
+                #[doc = "The\0value."]
+                #[api(rename = "v\0")]
+                value: u32,
+                #[api(header = "Retry-After")]
+                retry: u64,
+            },
+        }
+        let catalog = E::catalog();
+        let [packed, not_packed] = catalog.own_variants() else {
+            panic!("two variants");
+        };
+        let texts = |meta: &apifault::VariantMeta| {
+            let field = |f: apifault::FieldMeta| {
+                (
+                    f.name(),
+                    f.wire_name(),
+                    f.type_name(),
+                    f.description(),
+                    f.role(),
+                )
+            };
+            (
+                meta.name(),
+                meta.code(),
+                meta.status(),
+                meta.title(),
+                meta.type_uri(),
+                meta.message_template(),
+                meta.description(),
+                meta.resolution(),
+                meta.is_exposed(),
+                meta.fields().map(field).collect::<Vec<_>>(),
+            )
+        };
+        assert_eq!(
+            texts(packed),
+            (
+                "Packed",
+                "PACKED",
+                http::StatusCode::CONFLICT,
+                "T",
+                Some("https://e/p"),
+                Some("m {value}"),
+                "Packed.",
+                Some("r"),
+                false,
+                vec![
+                    ("value", Some("v"), "u32", "The value.", FieldRole::Member),
+                    ("retry", None, "u64", "", FieldRole::Header("Retry-After")),
+                ],
+            )
+        );
+        assert_eq!(
+            texts(not_packed),
+            (
+                "NotPacked",
+                "NOT_PACKED",
+                http::StatusCode::CONFLICT,
+                "T\0",
+                Some("https://e/\0"),
+                Some("m\0 {value}"),
+                "Not\0packed.",
+                Some("r\0"),
+                false,
+                vec![
+                    (
+                        "value",
+                        Some("v\0"),
+                        "u32",
+                        "The\0value.",
+                        FieldRole::Member
+                    ),
+                    ("retry", None, "u64", "", FieldRole::Header("Retry-After")),
+                ],
+            )
+        );
+        let error = E::NotPacked { value: 7, retry: 1 };
+        assert_eq!(error.metadata().code(), "NOT_PACKED");
+        assert_eq!(error.message().to_string(), "m\0 7");
     }
 
     #[test]
@@ -771,7 +889,7 @@ mod side_by_side {
     fn thiserror_markers_make_fields_internal() {
         let catalog = StoreError::catalog();
         for code in ["Unavailable", "NotFound", "Other"] {
-            let fields = catalog.find(code).unwrap().fields();
+            let fields: Vec<_> = catalog.find(code).unwrap().fields().collect();
             let internal: Vec<_> = fields
                 .iter()
                 .filter(|f| f.role() == FieldRole::Internal)

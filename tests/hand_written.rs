@@ -95,7 +95,7 @@ fn its_catalog_is_a_catalog() {
     assert_eq!(catalog.default_format(), BuiltinFormat::Errors);
     let quota = catalog.find("QUOTA_EXCEEDED").expect("listed");
     assert_eq!(quota.resolution(), Some("Wait, then retry."));
-    assert_eq!(quota.fields()[0].role(), FieldRole::Member);
+    assert_eq!(quota.fields().next().unwrap().role(), FieldRole::Member);
     let markdown = catalog.to_markdown();
     assert!(markdown.contains("QUOTA_EXCEEDED"), "{markdown}");
     assert!(

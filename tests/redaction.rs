@@ -348,8 +348,14 @@ mod transparent {
         );
         let catalog = AppError::catalog();
         let overloaded = catalog.find("Overloaded").unwrap();
-        assert_eq!(overloaded.fields()[0].role(), FieldRole::Member);
-        assert_eq!(overloaded.fields()[2].role(), FieldRole::Internal);
+        assert_eq!(
+            overloaded.fields().next().unwrap().role(),
+            FieldRole::Member
+        );
+        assert_eq!(
+            overloaded.fields().nth(2).unwrap().role(),
+            FieldRole::Internal
+        );
     }
 }
 
@@ -373,7 +379,6 @@ mod contract {
             .find(code)
             .unwrap()
             .fields()
-            .iter()
             .map(|field| (field.name(), field.wire_name(), field.role()))
             .collect()
     }

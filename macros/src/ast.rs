@@ -300,12 +300,30 @@ impl<'a> Variant<'a> {
     }
 
     /// The path that names this variant in a pattern: `Self::Variant`, or `Self` for a struct.
-    pub(crate) fn path(&self, is_enum: bool) -> proc_macro2::TokenStream {
-        let ident = self.ident;
-        if is_enum {
-            quote::quote!(Self::#ident)
-        } else {
-            quote::quote!(Self)
+    pub(crate) fn path(&self, is_enum: bool) -> VariantPath<'a> {
+        VariantPath {
+            variant: is_enum.then_some(self.ident),
+        }
+    }
+}
+
+/// `Self::Variant` or `Self`, quoted as its tokens: appending them costs nothing, where a
+/// quoted `TokenStream` costs the proc-macro bridge a clone and a concatenation per use (four
+/// uses per variant).
+#[derive(Clone, Copy)]
+pub(crate) struct VariantPath<'a> {
+    variant: Option<&'a syn::Ident>,
+}
+
+impl quote::ToTokens for VariantPath<'_> {
+    fn to_tokens(&self, tokens: &mut proc_macro2::TokenStream) {
+        use proc_macro2::{Ident, Punct, Spacing, Span};
+        use quote::TokenStreamExt as _;
+        tokens.append(Ident::new("Self", Span::call_site()));
+        if let Some(variant) = self.variant {
+            tokens.append(Punct::new(':', Spacing::Joint));
+            tokens.append(Punct::new(':', Spacing::Alone));
+            tokens.append(variant.clone());
         }
     }
 }

@@ -17,6 +17,7 @@ mod expand;
 mod fallback;
 mod fmt;
 mod generics;
+mod layout;
 mod localize;
 mod names;
 mod suggest;

@@ -437,7 +437,7 @@ mod report;
 mod response;
 mod violation;
 
-pub use crate::catalog::{Catalog, FieldMeta, FieldRole, Transparent, VariantMeta};
+pub use crate::catalog::{Catalog, FieldMeta, FieldRole, Fields, Transparent, VariantMeta};
 pub use crate::error::{ApiError, Message};
 pub use crate::format::{BuiltinFormat, Format};
 pub use crate::headers::RateLimit;

@@ -31,7 +31,7 @@ pub(super) fn message_arm(
     };
     if let Some(plain) = &message.plain {
         let text = text_call(plain);
-        return quote!(#path { .. } => #text,);
+        return quote!(#path { .. } => { #text });
     }
     let bindings = message
         .uses
@@ -55,10 +55,7 @@ pub(super) fn message_arm(
     let mut statements = Vec::new();
     for segment in segments {
         statements.push(match segment {
-        Segment::Text(text) => {
-            let text = text_call(text);
-            quote!(#text;)
-        }
+        Segment::Text(text) => text_call(text),
         Segment::Field { field, spec } => {
             let field = &variant.fields[*field];
             let span = message.template.span();
@@ -87,15 +84,15 @@ pub(super) fn message_arm(
     }
 }
 
-/// Writes a message's literal text: once when JSON needs no escape in it (the common case,
-/// and a shorter expansion), else as written and as escaped.
+/// The statement that writes a message's literal text: once when JSON needs no escape in it
+/// (the common case, and a shorter expansion), else as written and as escaped.
 fn text_call(text: &str) -> TokenStream {
     let private = private();
     let json = json_contents(text);
     if json == text {
-        quote!(#private::message::text(__sink, #text))
+        quote!(#private::message::text(__sink, #text);)
     } else {
-        quote!(#private::message::escaped_text(__sink, #text, #json))
+        quote!(#private::message::escaped_text(__sink, #text, #json);)
     }
 }
 

@@ -6,6 +6,7 @@ use quote::{ToTokens as _, quote};
 
 use super::transparent::delegate_arm;
 use crate::ast::{Field, Input, Role, Variant};
+use crate::layout;
 use crate::names::private;
 
 /// The `static` with every own variant's metadata, in declaration order.
@@ -31,52 +32,119 @@ pub(super) fn metadata_arms(input: &Input) -> TokenStream {
     quote!(#(#arms)*)
 }
 
-/// One variant's `VariantMeta`, built in the static's initializer.
+/// One variant's `VariantMeta`, built in the static's initializer: its texts packed into one
+/// literal (see `layout`), or, when one holds the separator, one by one.
 fn variant_meta(variant: &Variant) -> TokenStream {
     let private = private();
-    let name = &variant.name;
-    let code = &variant.code;
     // `check_status` has rejected a variant without one; 0 is never emitted.
     let status = variant.status.unwrap_or(0);
-    let title = variant.title.as_deref().unwrap_or_default();
-    let type_uri = variant.type_uri.as_deref().unwrap_or_default();
+    let expose = variant.expose.is_some();
+    let mut texts = [""; layout::VARIANT_TEXTS];
+    texts[layout::NAME] = &variant.name;
+    texts[layout::CODE] = &variant.code;
+    texts[layout::TITLE] = variant.title.as_deref().unwrap_or_default();
+    texts[layout::TYPE_URI] = variant.type_uri.as_deref().unwrap_or_default();
     let message = variant
         .message
         .as_ref()
         .map(|m| m.template.value())
         .unwrap_or_default();
-    let description = &variant.doc;
-    let resolution = variant.resolution.as_deref().unwrap_or_default();
-    let expose = variant.expose.is_some();
-    let fields = variant.fields.iter().map(field_meta);
-    // One positional call of a hidden `const fn` (`""` for what is absent): few tokens, and
-    // the fields of `VariantMeta` stay private.
+    texts[layout::MESSAGE_TEMPLATE] = &message;
+    texts[layout::DESCRIPTION] = &variant.doc;
+    texts[layout::RESOLUTION] = variant.resolution.as_deref().unwrap_or_default();
+    let fields: Vec<FieldTexts> = variant.fields.iter().map(FieldTexts::of).collect();
+
+    let all = texts.iter().copied().chain(
+        fields
+            .iter()
+            .flat_map(|field| field.texts.iter().map(String::as_str)),
+    );
+    let mut packed = String::new();
+    for text in all {
+        if text.contains(layout::END) {
+            return variant_parts(&texts, status, expose, &fields);
+        }
+        packed.push_str(text);
+        packed.push(layout::END);
+    }
+    quote!(#private::variant(#status, #expose, #packed))
+}
+
+/// A variant whose texts cannot be packed, part by part.
+fn variant_parts(
+    texts: &[&str; layout::VARIANT_TEXTS],
+    status: u16,
+    expose: bool,
+    fields: &[FieldTexts],
+) -> TokenStream {
+    let private = private();
+    let [
+        name,
+        code,
+        title,
+        type_uri,
+        message,
+        description,
+        resolution,
+    ] = [
+        layout::NAME,
+        layout::CODE,
+        layout::TITLE,
+        layout::TYPE_URI,
+        layout::MESSAGE_TEMPLATE,
+        layout::DESCRIPTION,
+        layout::RESOLUTION,
+    ]
+    .map(|index| texts[index]);
+    let fields = fields.iter().map(|field| {
+        let [name, wire_name, type_name, description] = [
+            layout::FIELD_NAME,
+            layout::FIELD_WIRE_NAME,
+            layout::FIELD_TYPE_NAME,
+            layout::FIELD_DESCRIPTION,
+        ]
+        .map(|index| &field.texts[index]);
+        let role = &field.role;
+        quote!(#private::field(#name, #wire_name, #type_name, #description, #private::#role))
+    });
     quote! {
-        #private::variant(
+        #private::variant_parts(
             #name, #code, #status, #title, #type_uri, #message, #description, #resolution, #expose,
             &[#(#fields,)*],
         )
     }
 }
 
-fn field_meta(field: &Field) -> TokenStream {
-    let private = private();
-    let name = &field.name;
-    let wire_name = field.wire_name.as_deref().unwrap_or_default();
-    let ty = type_name(field.ty);
-    let description = &field.doc;
-    let role = match &field.role {
-        Role::Member => quote!(Member),
-        Role::Skipped => quote!(Skipped),
-        // The catalog, OpenAPI and the client know no difference: neither is ever sent.
-        Role::Internal | Role::Redacted => quote!(Internal),
-        Role::Header(header) => quote!(Header(#header)),
-        Role::Headers => quote!(Headers),
-        Role::Violations => quote!(Violations),
-        Role::Flatten => quote!(Flatten),
-    };
-    quote! {
-        #private::field(#name, #wire_name, #ty, #description, #private::#role)
+/// A field's texts in the order of `layout`, and its role as a `FieldRole` path.
+struct FieldTexts {
+    texts: [String; layout::FIELD_TEXTS],
+    role: TokenStream,
+}
+
+impl FieldTexts {
+    fn of(field: &Field) -> Self {
+        let (letter, role) = match &field.role {
+            Role::Member => (layout::role::MEMBER.to_string(), quote!(Member)),
+            Role::Skipped => (layout::role::SKIPPED.to_string(), quote!(Skipped)),
+            // The catalog, OpenAPI and the client know no difference: neither is ever sent.
+            Role::Internal | Role::Redacted => {
+                (layout::role::INTERNAL.to_string(), quote!(Internal))
+            }
+            Role::Header(header) => (
+                format!("{}{header}", layout::role::HEADER),
+                quote!(Header(#header)),
+            ),
+            Role::Headers => (layout::role::HEADERS.to_string(), quote!(Headers)),
+            Role::Violations => (layout::role::VIOLATIONS.to_string(), quote!(Violations)),
+            Role::Flatten => (layout::role::FLATTEN.to_string(), quote!(Flatten)),
+        };
+        let mut texts: [String; layout::FIELD_TEXTS] = Default::default();
+        texts[layout::FIELD_NAME].clone_from(&field.name);
+        texts[layout::FIELD_WIRE_NAME] = field.wire_name.clone().unwrap_or_default();
+        texts[layout::FIELD_TYPE_NAME] = type_name(field.ty);
+        texts[layout::FIELD_DESCRIPTION].clone_from(&field.doc);
+        texts[layout::FIELD_ROLE] = letter;
+        FieldTexts { texts, role }
     }
 }
 

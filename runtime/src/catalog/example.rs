@@ -49,7 +49,6 @@ pub(crate) fn example_body_in(
 ) -> String {
     let has_violations = meta
         .fields()
-        .iter()
         .any(|field| field.role() == FieldRole::Violations);
     let example = Example {
         meta,

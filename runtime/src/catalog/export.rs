@@ -78,7 +78,7 @@ fn variant_json(variant: &'static VariantMeta, format: crate::BuiltinFormat) -> 
         "description": variant.description(),
         "resolution": variant.resolution(),
         "variant": variant.name(),
-        "fields": variant.fields().iter().map(field_json).collect::<Vec<_>>(),
+        "fields": variant.fields().map(|field| field_json(&field)).collect::<Vec<_>>(),
         "example": example,
     })
 }

@@ -118,7 +118,6 @@ fn write_entry(
     }
     let members: Vec<_> = variant
         .fields()
-        .iter()
         .filter(|f| f.role() == FieldRole::Member)
         .collect();
     if !members.is_empty() {
@@ -135,7 +134,6 @@ fn write_entry(
     }
     let headers: Vec<_> = variant
         .fields()
-        .iter()
         .filter_map(|field| match field.role() {
             FieldRole::Header(name) => Some((format!("`{name}`"), field)),
             FieldRole::Headers => Some((format!("from `{}`", field.type_name()), field)),

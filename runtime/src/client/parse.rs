@@ -471,7 +471,6 @@ fn best_candidate(
 fn has_violations(variant: &VariantMeta) -> bool {
     variant
         .fields()
-        .iter()
         .any(|field| field.role() == FieldRole::Violations)
 }
 
@@ -492,8 +491,7 @@ fn fit(variant: &VariantMeta, raw: &RawError, localization: &Localization) -> us
     });
     let members = variant
         .fields()
-        .iter()
-        .filter_map(crate::catalog::FieldMeta::wire_name)
+        .filter_map(|field| field.wire_name())
         .filter(|name| raw.members.contains_key(*name))
         .count();
     let same_kind = has_violations(variant) != raw.violations.is_empty();

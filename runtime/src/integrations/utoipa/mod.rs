@@ -185,7 +185,6 @@ impl Shape {
             status: variant.status().as_u16(),
             has_violations: variant
                 .fields()
-                .iter()
                 .any(|field| field.role() == FieldRole::Violations),
             member_properties,
             member_required,

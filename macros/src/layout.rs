@@ -1,0 +1,1 @@
+../../runtime/src/catalog/layout.rs
