@@ -21,6 +21,8 @@ mod ast;
 mod attr;
 #[path = "../../macros/src/builtin.rs"]
 mod builtin;
+#[path = "../../macros/src/layout.rs"]
+mod layout;
 #[path = "../../macros/src/case.rs"]
 mod case;
 #[path = "../../macros/src/ctxt.rs"]
