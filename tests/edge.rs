@@ -600,7 +600,14 @@ mod actix_edge {
     #[tokio::test]
     async fn every_framework_failure_is_in_the_contract() {
         let base = spawn(false);
-        let client = reqwest::Client::new();
+        // A connection per request: actix-web closes a connection after some errors (the 413,
+        // answered before the body is read), and a request sent on a pooled connection as it
+        // closes is lost in transport (hyper's IncompleteMessage, seen now and then here), not
+        // answered wrongly.
+        let client = reqwest::Client::builder()
+            .pool_max_idle_per_host(0)
+            .build()
+            .unwrap();
         let answer = send(client.get(format!("{base}/nowhere"))).await;
         answer.assert_in_contract(ERRORS, 404);
         assert_eq!(answer.code(), "NotFound");

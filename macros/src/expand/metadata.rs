@@ -1,7 +1,7 @@
 //! The metadata: one `VariantMeta` per own variant in a `static`, and `ApiError::metadata`,
 //! which picks a variant's entry (or asks a transparent variant's inner error).
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::{ToTokens as _, quote};
 
 use super::transparent::delegate_arm;
@@ -60,14 +60,19 @@ fn variant_meta(variant: &Variant) -> TokenStream {
             .flat_map(|field| field.texts.iter().map(String::as_str)),
     );
     let mut packed = String::new();
-    for text in all {
+    let mut hot_ends = [0usize; layout::HOT_TEXTS];
+    for (index, text) in all.enumerate() {
         if text.contains(layout::END) {
             return variant_parts(&texts, status, expose, &fields);
         }
         packed.push_str(text);
+        if let Some(end) = hot_ends.get_mut(index) {
+            *end = packed.len();
+        }
         packed.push(layout::END);
     }
-    quote!(#private::variant(#status, #expose, #packed))
+    let hot_ends = hot_ends.map(Literal::usize_unsuffixed);
+    quote!(#private::variant(#status, #expose, #packed, [#(#hot_ends),*]))
 }
 
 /// A variant whose texts cannot be packed, part by part.

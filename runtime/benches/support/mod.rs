@@ -24,11 +24,18 @@ use http_api_problem::HttpApiProblem;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-/// The Connect API's errors, shared with the golden tests (`tests/golden.rs`, module `connect`)
-/// and the edge benchmark. Only `ConcurrentModification` is benchmarked; the other variants
-/// keep the derived and the hand-written matches as wide as a real enum's, and the equality
-/// test renders them too.
-pub(crate) use apifault_examples::fixture::ConnectError;
+/// The Connect API's errors, the file the golden tests (`tests/golden.rs`, module `connect`)
+/// and the edge benchmark use through `apifault_examples::fixture`. Compiled here rather than
+/// linked from that crate: as a dev-dependency it would turn on the `preserve-order` feature it
+/// needs (features unify), and the `json_value` baseline would measure `IndexMap` objects
+/// instead of the default `BTreeMap`s. Only `ConcurrentModification` is benchmarked; the other
+/// variants keep the derived and the hand-written matches as wide as a real enum's, and the
+/// equality test renders them too.
+#[path = "../../../examples/src/fixture.rs"]
+#[expect(unreachable_pub, reason = "public in the examples crate, whose file this is")]
+mod connect_fixture;
+
+pub(crate) use connect_fixture::ConnectError;
 
 /// The numbers of errors per response that are measured.
 pub(crate) const COUNTS: [usize; 2] = [1, 10];
@@ -36,7 +43,7 @@ pub(crate) const COUNTS: [usize; 2] = [1, 10];
 /// The benchmarked response: `count` `ConcurrentModification` errors. The first is the golden
 /// test's (`id=abc`, `key=k1`, versions 3 and 4); the others differ in ids and versions.
 pub(crate) fn fixture(count: usize) -> ErrorResponse<ConnectError> {
-    let errors = (0..count).map(apifault_examples::fixture::concurrent_modification);
+    let errors = (0..count).map(connect_fixture::concurrent_modification);
     ErrorResponse::from_errors(errors).expect("at least one error")
 }
 

@@ -19,8 +19,9 @@ pub use self::message::{MessageSink, WriteMessage, fmt_message, write_message_js
 pub use crate::catalog::FieldRole::{
     Flatten, Header, Headers, Internal, Member, Skipped, Violations,
 };
-use crate::catalog::Parts;
+use crate::catalog::layout::HOT_TEXTS;
 pub use crate::catalog::{Catalog, FieldMeta, FieldRole, Transparent, VariantMeta};
+use crate::catalog::{Packed, Parts};
 pub use crate::error::ApiError;
 pub use crate::format::BuiltinFormat;
 pub use crate::headers::{HeaderError, ToHeaderValue, WriteHeaders};
@@ -55,11 +56,17 @@ pub const fn transparent(name: &'static str, inner: fn() -> Catalog) -> Transpar
 }
 
 /// One variant's [`VariantMeta`], as the derive writes it: its status, whether it is exposed,
-/// and every text in one literal (see `catalog::layout`), which the compiler evaluates far
-/// faster than the parts one by one. `status` is in `400..=599`, checked by the derive.
+/// every text in one literal (see `catalog::layout`), which the compiler evaluates far faster
+/// than the parts one by one, and the byte offset at which each of the first `HOT_TEXTS` ends.
+/// `status` is in `400..=599`, checked by the derive.
 #[must_use]
-pub const fn variant(status: u16, exposed: bool, texts: &'static str) -> VariantMeta {
-    VariantMeta::packed(status, exposed, texts)
+pub const fn variant(
+    status: u16,
+    exposed: bool,
+    texts: &'static str,
+    hot_ends: [usize; HOT_TEXTS],
+) -> VariantMeta {
+    VariantMeta::packed(status, exposed, Packed::new(texts, hot_ends))
 }
 
 /// A [`VariantMeta`] whose texts cannot be packed (one holds the separator), every part in one

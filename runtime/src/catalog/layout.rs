@@ -12,14 +12,18 @@
 /// Ends every text.
 pub(crate) const END: char = '\0';
 
-/// The variant's Rust name.
-pub(crate) const NAME: usize = 0;
 /// Its stable code.
-pub(crate) const CODE: usize = 1;
+pub(crate) const CODE: usize = 0;
 /// `title = "..."`, empty for the status's reason phrase.
-pub(crate) const TITLE: usize = 2;
+pub(crate) const TITLE: usize = 1;
 /// The problem type URI, empty for `about:blank`.
-pub(crate) const TYPE_URI: usize = 3;
+pub(crate) const TYPE_URI: usize = 2;
+/// How many texts come first because every render reads them: the derive also writes where
+/// each of them ends, so that reading one is a slice rather than a walk of the string (the
+/// walk doubled the instructions of a problem+json render).
+pub(crate) const HOT_TEXTS: usize = 3;
+/// The variant's Rust name.
+pub(crate) const NAME: usize = 3;
 /// `message = "..."` as written, empty without one.
 pub(crate) const MESSAGE_TEMPLATE: usize = 4;
 /// The doc comment, empty without one.

@@ -12,7 +12,7 @@
 mod drift;
 mod example;
 mod export;
-mod layout;
+pub(crate) mod layout;
 mod localized;
 mod markdown;
 mod packed;
@@ -26,6 +26,8 @@ use core::fmt;
 use http::StatusCode;
 
 use crate::format::BuiltinFormat;
+
+pub(crate) use self::packed::Packed;
 
 /// The static description of one error variant (or of a struct deriving `ApiError`).
 ///
@@ -86,7 +88,7 @@ pub struct VariantMeta {
 /// A variant's texts: packed by the derive (see `layout`), or one by one.
 #[derive(Clone, Copy)]
 enum Texts {
-    Packed(&'static str),
+    Packed(Packed),
     Parts(Parts),
 }
 
@@ -134,8 +136,8 @@ impl VariantMeta {
         }
     }
 
-    /// What the derive writes: `texts` in the packed form of `layout`.
-    pub(crate) const fn packed(status: u16, exposed: bool, texts: &'static str) -> Self {
+    /// What the derive writes: its texts in the packed form of `layout`.
+    pub(crate) const fn packed(status: u16, exposed: bool, texts: Packed) -> Self {
         VariantMeta {
             status,
             exposed,
@@ -214,7 +216,7 @@ impl VariantMeta {
     #[must_use]
     pub fn name(&self) -> &'static str {
         match self.texts {
-            Texts::Packed(texts) => packed::text(texts, layout::NAME),
+            Texts::Packed(texts) => texts.text(layout::NAME),
             Texts::Parts(parts) => parts.name,
         }
     }
@@ -223,7 +225,7 @@ impl VariantMeta {
     #[must_use]
     pub fn code(&self) -> &'static str {
         match self.texts {
-            Texts::Packed(texts) => packed::text(texts, layout::CODE),
+            Texts::Packed(texts) => texts.text(layout::CODE),
             Texts::Parts(parts) => parts.code,
         }
     }
@@ -239,7 +241,7 @@ impl VariantMeta {
     #[must_use]
     pub fn title(&self) -> &'static str {
         let title = match self.texts {
-            Texts::Packed(texts) => packed::optional(texts, layout::TITLE),
+            Texts::Packed(texts) => texts.optional(layout::TITLE),
             Texts::Parts(parts) => parts.title,
         };
         match title {
@@ -253,7 +255,7 @@ impl VariantMeta {
     #[must_use]
     pub fn type_uri(&self) -> Option<&'static str> {
         match self.texts {
-            Texts::Packed(texts) => packed::optional(texts, layout::TYPE_URI),
+            Texts::Packed(texts) => texts.optional(layout::TYPE_URI),
             Texts::Parts(parts) => parts.type_uri,
         }
     }
@@ -263,7 +265,7 @@ impl VariantMeta {
     #[must_use]
     pub fn message_template(&self) -> Option<&'static str> {
         match self.texts {
-            Texts::Packed(texts) => packed::optional(texts, layout::MESSAGE_TEMPLATE),
+            Texts::Packed(texts) => texts.optional(layout::MESSAGE_TEMPLATE),
             Texts::Parts(parts) => parts.message_template,
         }
     }
@@ -272,7 +274,7 @@ impl VariantMeta {
     #[must_use]
     pub fn description(&self) -> &'static str {
         match self.texts {
-            Texts::Packed(texts) => packed::text(texts, layout::DESCRIPTION),
+            Texts::Packed(texts) => texts.text(layout::DESCRIPTION),
             Texts::Parts(parts) => parts.description,
         }
     }
@@ -281,7 +283,7 @@ impl VariantMeta {
     #[must_use]
     pub fn resolution(&self) -> Option<&'static str> {
         match self.texts {
-            Texts::Packed(texts) => packed::optional(texts, layout::RESOLUTION),
+            Texts::Packed(texts) => texts.optional(layout::RESOLUTION),
             Texts::Parts(parts) => parts.resolution,
         }
     }
@@ -313,7 +315,7 @@ impl VariantMeta {
     #[must_use]
     pub fn fields(&self) -> Fields {
         Fields(match self.texts {
-            Texts::Packed(texts) => FieldsIter::Packed(packed::fields(texts)),
+            Texts::Packed(texts) => FieldsIter::Packed(texts.fields()),
             Texts::Parts(parts) => FieldsIter::Parts(parts.fields.iter()),
         })
     }

@@ -1,27 +1,51 @@
-//! Reading the derive's packed texts (see `layout`). Each read walks the string from its
-//! start: a variant's texts are short, and the hot path (rendering) reads the code and the
-//! title, the second and third.
+//! Reading the derive's packed texts (see `layout`): the first [`layout::HOT_TEXTS`], which
+//! every render reads, by the offsets the derive wrote; the others, read by the catalog, the
+//! client and OpenAPI, by walking the string from its start.
 
 use super::layout::{self, END, role};
 use super::{FieldMeta, FieldRole};
 
-/// The text at `index`; empty when absent.
-pub(super) fn text(texts: &'static str, index: usize) -> &'static str {
-    texts.split(END).nth(index).unwrap_or_default()
+/// A derived variant's texts in the form of `layout`, and where each hot text ends.
+#[derive(Clone, Copy)]
+pub(crate) struct Packed {
+    texts: &'static str,
+    hot_ends: [usize; layout::HOT_TEXTS],
 }
 
-/// The text at `index`, `None` when empty.
-pub(super) fn optional(texts: &'static str, index: usize) -> Option<&'static str> {
-    Some(text(texts, index)).filter(|text| !text.is_empty())
-}
-
-/// The fields' texts: what follows the variant's own.
-pub(super) fn fields(texts: &'static str) -> &'static str {
-    let mut rest = texts;
-    for _ in 0..layout::VARIANT_TEXTS {
-        rest = rest.split_once(END).map_or("", |(_, after)| after);
+impl Packed {
+    pub(crate) const fn new(texts: &'static str, hot_ends: [usize; layout::HOT_TEXTS]) -> Self {
+        Packed { texts, hot_ends }
     }
-    rest
+
+    /// The text at `index`; empty when absent.
+    pub(super) fn text(self, index: usize) -> &'static str {
+        if index < layout::HOT_TEXTS {
+            // A hot text starts after the END that follows the one before it.
+            let start = match index.checked_sub(1) {
+                Some(before) => self.hot_ends[before] + 1,
+                None => 0,
+            };
+            return self
+                .texts
+                .get(start..self.hot_ends[index])
+                .unwrap_or_default();
+        }
+        self.texts.split(END).nth(index).unwrap_or_default()
+    }
+
+    /// The text at `index`, `None` when empty.
+    pub(super) fn optional(self, index: usize) -> Option<&'static str> {
+        Some(self.text(index)).filter(|text| !text.is_empty())
+    }
+
+    /// The fields' texts: what follows the variant's own.
+    pub(super) fn fields(self) -> &'static str {
+        let mut rest = self.texts;
+        for _ in 0..layout::VARIANT_TEXTS {
+            rest = rest.split_once(END).map_or("", |(_, after)| after);
+        }
+        rest
+    }
 }
 
 /// The next field of `rest`, which it leaves after that field's texts.
