@@ -65,6 +65,9 @@ pub(crate) struct Field<'a> {
     /// The name without `r#`, or the index of a tuple field.
     pub name: String,
     pub ty: &'a Type,
+    /// Where errors about the type are reported: taken once, as `Spanned::span` turns the type
+    /// into tokens on every call (a tenth of a large enum's expansion, called per use).
+    pub ty_span: Span,
     pub role: Role,
     /// The member name in the error object, for [`Role::Member`].
     pub wire_name: Option<String>,
@@ -343,10 +346,11 @@ impl<'a> Field<'a> {
         let internal = attrs.thiserror_marker || name == "source";
         let is_source = attrs.source_marker || name == "source";
         let role = role(cx, &attrs, internal);
+        let ty_span = field.ty.span();
         let wire_name_span = match (&attrs.rename, &field.ident) {
             (Some(rename), _) => rename.span(),
             (None, Some(ident)) => ident.span(),
-            (None, None) => field.ty.span(),
+            (None, None) => ty_span,
         };
         let wire_name = match (&role, &attrs.rename, &field.ident) {
             (Role::Member, Some(rename), _) => Some(rename.value()),
@@ -366,6 +370,7 @@ impl<'a> Field<'a> {
             member,
             name,
             ty: &field.ty,
+            ty_span,
             role,
             wire_name,
             wire_name_span,

@@ -251,11 +251,14 @@ fn parse_api_attr(cx: &Ctxt, position: Position, attr: &Attribute, parsed: &mut 
     }
     let errors_before = cx.error_count();
     let result = attr.parse_nested_meta(|meta| {
-        let name = meta.path.get_ident().map_or_else(
-            || meta.path.to_token_stream().to_string().replace(' ', ""),
-            ToString::to_string,
-        );
-        let span = meta.path.span();
+        // A key is one ident; `Spanned::span` of a path would turn it into tokens first.
+        let (name, span) = match meta.path.get_ident() {
+            Some(ident) => (ident.to_string(), ident.span()),
+            None => (
+                meta.path.to_token_stream().to_string().replace(' ', ""),
+                meta.path.span(),
+            ),
+        };
         let Some(key) = KEYS.iter().find(|key| key.name == name) else {
             let hint = did_you_mean(
                 &name,

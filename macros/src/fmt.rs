@@ -17,10 +17,13 @@ use crate::suggest::did_you_mean;
 
 /// A checked, rewritten message.
 pub(crate) struct Message {
-    /// The template as written; its text goes into the catalog, its span gets rustc's errors.
+    /// The template as written; its span gets rustc's errors.
     pub template: LitStr,
-    /// The rewritten format string.
-    pub format: LitStr,
+    /// The template's text, for the catalog: read once (`LitStr::value` unescapes it anew on
+    /// every call).
+    pub text: String,
+    /// The rewritten format string, for `format_args!` at the template's span.
+    pub format: String,
     /// The rewritten extra arguments, each followed by a comma.
     pub args: TokenStream,
     /// Fields the message reads, by index into the variant's fields, without repeats.
@@ -126,7 +129,8 @@ enum Arg {
 
 pub(crate) fn parse(attr: &MessageAttr, fields: &Fields) -> syn::Result<Message> {
     let template = attr.template.clone();
-    let pieces = scan(&template.value()).map_err(|msg| syn::Error::new(template.span(), msg))?;
+    let text = template.value();
+    let pieces = scan(&text).map_err(|msg| syn::Error::new(template.span(), msg))?;
     let mut uses = Vec::new();
     let extra = rewrite_args(
         attr.args.clone(),
@@ -186,8 +190,9 @@ pub(crate) fn parse(attr: &MessageAttr, fields: &Fields) -> syn::Result<Message>
             .collect()
     });
     Ok(Message {
-        format: LitStr::new(&format, template.span()),
+        format,
         template,
+        text,
         args: extra.tokens,
         uses,
         plain,
@@ -562,7 +567,7 @@ mod tests {
             args,
         };
         parse(&attr, &fields)
-            .map(|m| (m.format.value(), m.args.to_string()))
+            .map(|m| (m.format.clone(), m.args.to_string()))
             .map_err(|e| e.to_string())
     }
 

@@ -2,7 +2,6 @@
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
-use syn::spanned::Spanned as _;
 
 use super::transparent::delegate;
 use crate::ast::{Field, Input};
@@ -69,5 +68,5 @@ pub(super) fn field_arms(
 
 /// A field's local in a wire method, reported at the field's type (see [`names`]).
 pub(super) fn field_local(field: &Field) -> Ident {
-    names::field_located_at(&field.name, field.ty.span())
+    names::field_located_at(&field.name, field.ty_span)
 }

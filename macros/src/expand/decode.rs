@@ -2,7 +2,6 @@
 
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
-use syn::spanned::Spanned as _;
 
 use crate::ast::{Field, Input, Role};
 use crate::generics::{InferredBounds, ParamsInScope};
@@ -36,7 +35,7 @@ pub(super) fn impl_decode(input: &Input) -> TokenStream {
         let path = variant.path(input.is_enum);
         let member = &field.member;
         let inner = field.ty;
-        let call = quote_spanned!(inner.span()=> <#inner as #private::client::Decode>::from_wire(__wire));
+        let call = quote_spanned!(field.ty_span=> <#inner as #private::client::Decode>::from_wire(__wire));
         quote! {
             if let #private::Option::Some(__inner) = #call {
                 return #private::Option::Some(#path { #member: __inner });
@@ -62,20 +61,21 @@ pub(super) fn impl_decode(input: &Input) -> TokenStream {
 fn decode_field(field: &Field) -> TokenStream {
     let private = private();
     let ty = field.ty;
+    let span = field.ty_span;
     match &field.role {
         Role::Member => {
             let wire_name = field.wire_name.as_deref().unwrap_or_default();
-            quote_spanned!(ty.span()=> __wire.member(#wire_name)?)
+            quote_spanned!(span=> __wire.member(#wire_name)?)
         }
-        Role::Flatten => quote_spanned!(ty.span()=> __wire.flatten()?),
+        Role::Flatten => quote_spanned!(span=> __wire.flatten()?),
         Role::Header(name) => {
             let name = name.to_ascii_lowercase();
-            quote_spanned!(ty.span()=> __wire.header(#name)?)
+            quote_spanned!(span=> __wire.header(#name)?)
         }
-        Role::Headers => quote_spanned!(ty.span()=> __wire.headers()?),
-        Role::Violations => quote_spanned!(ty.span()=> __wire.violations()),
+        Role::Headers => quote_spanned!(span=> __wire.headers()?),
+        Role::Violations => quote_spanned!(span=> __wire.violations()),
         Role::Skipped | Role::Internal | Role::Redacted => {
-            quote_spanned!(ty.span()=> <#ty as #private::client::NotSent>::not_sent())
+            quote_spanned!(span=> <#ty as #private::client::NotSent>::not_sent())
         }
     }
 }

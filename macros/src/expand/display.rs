@@ -2,7 +2,6 @@
 
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
-use syn::spanned::Spanned as _;
 
 use super::arms::field_local;
 use crate::ast::Input;
@@ -50,7 +49,8 @@ fn impl_source(input: &Input) -> Option<TokenStream> {
         let path = variant.path(input.is_enum);
         let member = &field.member;
         let local = field_local(field);
-        let cause = quote_spanned!(field.ty.span()=> #private::Option::Some(#private::as_dyn_error(#local)));
+        let cause =
+            quote_spanned!(field.ty_span=> #private::Option::Some(#private::as_dyn_error(#local)));
         arms.extend(quote!(#path { #member: #local, .. } => #cause,));
     }
     if arms.is_empty() {

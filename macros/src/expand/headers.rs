@@ -2,7 +2,6 @@
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{quote, quote_spanned};
-use syn::spanned::Spanned as _;
 
 use super::arms::{any_field, field_arms};
 use crate::ast::{Field, Input, Role};
@@ -35,13 +34,13 @@ pub(super) fn write_headers(input: &Input) -> Option<TokenStream> {
 /// `headers` field.
 fn header_statement(field: &Field, local: &Ident) -> TokenStream {
     let private = private();
-    let ty = field.ty;
+    let span = field.ty_span;
     if let Role::Header(name) = &field.role {
         let name = name.to_ascii_lowercase();
-        quote_spanned!(ty.span()=>
+        quote_spanned!(span=>
             #private::header(__headers, const { #private::HeaderName::from_static(#name) }, #local, &mut __result);
         )
     } else {
-        quote_spanned!(ty.span()=> #private::headers(__headers, #local, &mut __result);)
+        quote_spanned!(span=> #private::headers(__headers, #local, &mut __result);)
     }
 }

@@ -2,7 +2,6 @@
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{quote, quote_spanned};
-use syn::spanned::Spanned as _;
 
 use super::arms::{any_field, covers_all, field_arms, field_local};
 use super::json::json_string;
@@ -37,12 +36,12 @@ pub(super) fn write_members(input: &Input) -> Option<TokenStream> {
 /// Writes one member (its key escaped now, at expansion) or the members of a `flatten` field.
 fn member_statement(field: &Field, local: &Ident) -> TokenStream {
     let private = private();
-    let ty = field.ty;
+    let span = field.ty_span;
     if let Some(wire_name) = &field.wire_name {
         let prefix = format!(",{}:", json_string(wire_name));
-        quote_spanned!(ty.span()=> #private::member(__object, #prefix, #local, &mut __result);)
+        quote_spanned!(span=> #private::member(__object, #prefix, #local, &mut __result);)
     } else {
-        quote_spanned!(ty.span()=> #private::flatten(__object, #local, &mut __result);)
+        quote_spanned!(span=> #private::flatten(__object, #local, &mut __result);)
     }
 }
 
@@ -61,7 +60,7 @@ pub(super) fn violations(input: &Input) -> Option<TokenStream> {
         } else if let Some(field) = variant.fields.iter().find(|f| wanted(f)) {
             let member = &field.member;
             let local = field_local(field);
-            let call = quote_spanned!(field.ty.span()=> #private::violations(#local));
+            let call = quote_spanned!(field.ty_span=> #private::violations(#local));
             arms.extend(quote!(#path { #member: #local, .. } => #call,));
         }
     }

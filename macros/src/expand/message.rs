@@ -46,7 +46,7 @@ pub(super) fn message_arm(
     });
     let Some(segments) = &message.segments else {
         // Extra arguments or a width taken from a field: `core::fmt` writes it all.
-        let format = &message.format;
+        let format = syn::LitStr::new(&message.format, message.template.span());
         let args = &message.args;
         return quote! {
             #path { #(#patterns,)* .. } => #private::message::formatted(__sink, ::core::format_args!(#format, #args)),

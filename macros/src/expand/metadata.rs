@@ -44,12 +44,7 @@ fn variant_meta(variant: &Variant) -> TokenStream {
     texts[layout::CODE] = &variant.code;
     texts[layout::TITLE] = variant.title.as_deref().unwrap_or_default();
     texts[layout::TYPE_URI] = variant.type_uri.as_deref().unwrap_or_default();
-    let message = variant
-        .message
-        .as_ref()
-        .map(|m| m.template.value())
-        .unwrap_or_default();
-    texts[layout::MESSAGE_TEMPLATE] = &message;
+    texts[layout::MESSAGE_TEMPLATE] = variant.message.as_ref().map_or("", |message| &message.text);
     texts[layout::DESCRIPTION] = &variant.doc;
     texts[layout::RESOLUTION] = variant.resolution.as_deref().unwrap_or_default();
     let fields: Vec<FieldTexts> = variant.fields.iter().map(FieldTexts::of).collect();
@@ -155,6 +150,15 @@ impl FieldTexts {
 
 /// A type as a person writes it: `Vec<String>`, not `Vec < String >`.
 fn type_name(ty: &syn::Type) -> String {
+    // Most fields are one bare name (`String`, `u64`), which needs none of the rewriting.
+    if let syn::Type::Path(syn::TypePath {
+        qself: None, path, ..
+    }) = ty
+    {
+        if let Some(ident) = path.get_ident() {
+            return ident.to_string();
+        }
+    }
     let mut text = ty.to_token_stream().to_string();
     for (spaced, tight) in [
         (" :: ", "::"),

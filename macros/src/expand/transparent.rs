@@ -2,7 +2,6 @@
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{ToTokens as _, format_ident, quote, quote_spanned};
-use syn::spanned::Spanned as _;
 
 use super::arms::field_local;
 use crate::ast::{Field, Input, Variant};
@@ -36,7 +35,7 @@ pub(super) fn delegate(
     let member = &inner.member;
     // Located at the field, so a type error about the inner error points there.
     let local = field_local(inner);
-    let call = quote_spanned!(inner.ty.span()=> #private::ApiError::#method(#local #(, #args)*));
+    let call = quote_spanned!(inner.ty_span=> #private::ApiError::#method(#local #(, #args)*));
     (quote!(#path { #member: #local, .. }), call)
 }
 
@@ -45,9 +44,10 @@ pub(super) fn catalog_entries(input: &Input) -> TokenStream {
     let private = private();
     let entries = input.transparent_variants().map(|(variant, inner)| {
         let name = &variant.name;
+        let span = inner.ty_span;
         let inner = inner.ty;
         // Spanned at the field, so "`Inner` is not ApiError" points there.
-        quote_spanned!(inner.span()=> #private::transparent(#name, <#inner as #private::ApiError>::catalog))
+        quote_spanned!(span=> #private::transparent(#name, <#inner as #private::ApiError>::catalog))
     });
     quote!(#(#entries,)*)
 }

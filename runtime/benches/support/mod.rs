@@ -32,7 +32,10 @@ use serde_json::{Map, Value, json};
 /// variants keep the derived and the hand-written matches as wide as a real enum's, and the
 /// equality test renders them too.
 #[path = "../../../examples/src/fixture.rs"]
-#[expect(unreachable_pub, reason = "public in the examples crate, whose file this is")]
+#[expect(
+    unreachable_pub,
+    reason = "public in the examples crate, whose file this is"
+)]
 mod connect_fixture;
 
 pub(crate) use connect_fixture::ConnectError;
