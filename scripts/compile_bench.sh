@@ -22,8 +22,9 @@
 # CPU time (user + system) of cargo and rustc, which other work on the machine disturbs less
 # than wall time; wall-time ratios are printed beside them.
 #
-# With valgrind installed it also counts the instructions of the rustc that checks each crate
-# from scratch (the stable figure: the same on every run, whatever the load).
+# With valgrind installed it also counts the instructions of the rustc that checks each crate,
+# from scratch and as a touch-rebuild (the stable figure: the same on every run, whatever the
+# load).
 #
 # usage: scripts/compile_bench.sh [ROUNDS [CLEAN_ROUNDS]]   (defaults 7 and 2)
 #   KEEP=1 keeps the temporary directory; APIFAULT_PATH=/path/to/runtime picks the crate;
@@ -180,10 +181,11 @@ for ((round = 0; round < ROUNDS; round++)); do
     done
 done
 
-# Instructions (callgrind) of the rustc process that checks each crate from scratch: the same
-# on every run and under any load, so the stable figure beside the CPU times. A RUSTC_WRAPPER
-# runs the crate named in MEASURE_CRATE under valgrind and every other rustc as is.
-declare -A instructions=() # "size flavour" -> instructions
+# Instructions (callgrind) of the rustc process that checks each crate, from scratch and as a
+# touch-rebuild (incremental, after a first check): the same on every run and under any load,
+# so the stable figure beside the CPU times. A RUSTC_WRAPPER runs the crate named in
+# MEASURE_CRATE under valgrind and every other rustc as is.
+declare -A instructions=() # "mode size flavour" -> instructions; mode is full or touch
 if [[ ${INSTRUCTIONS:-1} == 1 ]] && command -v valgrind >/dev/null; then
     wrapper=$WORK/callgrind-rustc.sh
     cat >"$wrapper" <<'WRAPPER'
@@ -195,17 +197,29 @@ exec "$@"
 WRAPPER
     chmod +x "$wrapper"
     echo "instructions (callgrind; about a minute per 200-variant crate)..." >&2
-    export RUSTC_WRAPPER=$wrapper CARGO_INCREMENTAL=0
-    CARGO_TARGET_DIR=$WORK/target-ir cargo check --offline --quiet --workspace
-    for case in "${cases[@]}"; do
-        read -r size flavour <<<"$case"
-        crate=${flavour}_${size}
-        touch "crates/$crate/src/lib.rs"
-        MEASURE_CRATE=$crate MEASURE_OUT=$WORK/callgrind.$crate CARGO_TARGET_DIR=$WORK/target-ir \
-            cargo check --offline --quiet -p "$crate"
-        instructions["$size $flavour"]=$(awk '/^(summary|totals):/ { print $2; exit }' "$WORK/callgrind.$crate")
+    export RUSTC_WRAPPER=$wrapper
+    for mode in full touch; do
+        incremental=$([[ $mode == touch ]] && echo 1 || echo 0)
+        target=$WORK/target-ir-$mode
+        # The first check builds the dependencies and, for touch, the incremental state.
+        CARGO_INCREMENTAL=$incremental CARGO_TARGET_DIR=$target cargo check --offline --quiet --workspace
+        for case in "${cases[@]}"; do
+            read -r size flavour <<<"$case"
+            crate=${flavour}_${size}
+            out=$WORK/callgrind.$mode.$crate
+            if [[ $mode == touch ]]; then
+                # A first check of the crate alone: `-p` resolves the dependencies' features
+                # apart from `--workspace`, which would make the measured check a full one.
+                touch "crates/$crate/src/lib.rs"
+                CARGO_INCREMENTAL=1 CARGO_TARGET_DIR=$target cargo check --offline --quiet -p "$crate"
+            fi
+            touch "crates/$crate/src/lib.rs"
+            MEASURE_CRATE=$crate MEASURE_OUT=$out CARGO_INCREMENTAL=$incremental CARGO_TARGET_DIR=$target \
+                cargo check --offline --quiet -p "$crate"
+            instructions["$mode $size $flavour"]=$(awk '/^(summary|totals):/ { print $2; exit }' "$out")
+        done
     done
-    unset RUSTC_WRAPPER CARGO_INCREMENTAL
+    unset RUSTC_WRAPPER
 fi
 
 for ((round = 0; round < CLEAN_ROUNDS; round++)); do
@@ -274,18 +288,21 @@ if [[ -n "${cpu["touch ${SIZES[0]} l10n"]:-}" && -n "${cpu["touch ${SIZES[0]} ap
 fi
 if ((${#instructions[@]} > 0)); then
     echo
-    echo "Instructions of rustc checking the crate from scratch (non-incremental; callgrind, millions;"
-    echo "the proc macros run inside it, as built by \`cargo check\`):"
+    echo "Instructions of rustc checking the crate (callgrind, millions; the proc macros run inside"
+    echo "it, as built by \`cargo check\`):"
     echo
-    echo "| variants | plain | thiserror + Serialize | ApiError | ApiError / thiserror + Serialize | derives only |"
-    echo "|---:|---:|---:|---:|---:|---:|"
+    echo "| variants | check | plain | thiserror + Serialize | ApiError | ApiError / thiserror + Serialize | derives only |"
+    echo "|---:|---|---:|---:|---:|---:|---:|"
     for size in "${SIZES[@]}"; do
-        p=${instructions["$size plain"]}
-        s=${instructions["$size serde"]}
-        a=${instructions["$size apifault"]}
-        awk -v n="$size" -v p="$p" -v s="$s" -v a="$a" 'BEGIN {
-            printf "| %s | %.0f | %.0f | %.0f | %.2f | %.2f |\n", n, p / 1e6, s / 1e6, a / 1e6, a / s, (a - p) / (s - p)
-        }'
+        for mode in touch full; do
+            p=${instructions["$mode $size plain"]}
+            s=${instructions["$mode $size serde"]}
+            a=${instructions["$mode $size apifault"]}
+            label=$([[ $mode == touch ]] && echo "touch-rebuild" || echo "non-incremental")
+            awk -v n="$size" -v l="$label" -v p="$p" -v s="$s" -v a="$a" 'BEGIN {
+                printf "| %s | %s | %.0f | %.0f | %.0f | %.3f | %.2f |\n", n, l, p / 1e6, s / 1e6, a / 1e6, a / s, (a - p) / (s - p)
+            }'
+        done
     done
 fi
 if ((CLEAN_ROUNDS == 0)); then
