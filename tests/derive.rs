@@ -691,6 +691,72 @@ mod metadata {
         );
     }
 
+    /// The code, title and type URI come first in the packed literal and are read by the byte
+    /// offsets the derive writes beside it: multi-byte text, an absent title or type, and the
+    /// texts after them read as written.
+    #[test]
+    fn hot_texts_read_by_their_offsets() {
+        #[derive(Debug, ApiError)]
+        enum E {
+            /// Ünïcödé everywhere.
+            #[api(
+                status = 409,
+                code = "Codes-are-ASCII_9",
+                title = "Tîtlé — ✓",
+                type = "https://e.example/ü/✓",
+                message = "Mëssage {value}"
+            )]
+            Both { value: u32 },
+            #[api(status = 404, code = "NoTitle", type = "https://e.example/🦀")]
+            NoTitle,
+            #[api(status = 429, code = "NoType", title = "Slöw dôwn")]
+            NoType,
+            #[api(status = 400, code = "Neither")]
+            Neither,
+        }
+        let texts = |code: &str| {
+            let meta = E::catalog().find(code).unwrap();
+            (
+                meta.code(),
+                meta.title(),
+                meta.type_uri(),
+                meta.name(),
+                meta.message_template(),
+                meta.description(),
+            )
+        };
+        assert_eq!(
+            texts("Codes-are-ASCII_9"),
+            (
+                "Codes-are-ASCII_9",
+                "Tîtlé — ✓",
+                Some("https://e.example/ü/✓"),
+                "Both",
+                Some("Mëssage {value}"),
+                "Ünïcödé everywhere.",
+            )
+        );
+        assert_eq!(
+            texts("NoTitle"),
+            (
+                "NoTitle",
+                "Not Found",
+                Some("https://e.example/🦀"),
+                "NoTitle",
+                None,
+                ""
+            )
+        );
+        assert_eq!(
+            texts("NoType"),
+            ("NoType", "Slöw dôwn", None, "NoType", None, "")
+        );
+        assert_eq!(
+            texts("Neither"),
+            ("Neither", "Bad Request", None, "Neither", None, "")
+        );
+    }
+
     /// The derive packs a variant's texts into one literal with NUL between them (a far
     /// cheaper `static` to compile); a text holding a NUL is written part by part instead, and
     /// reads the same.

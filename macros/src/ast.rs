@@ -66,7 +66,7 @@ pub(crate) struct Field<'a> {
     pub name: String,
     pub ty: &'a Type,
     /// Where errors about the type are reported: taken once, as `Spanned::span` turns the type
-    /// into tokens on every call (a tenth of a large enum's expansion, called per use).
+    /// into tokens on every call (called per use, it was 5% of the derive's run on a large enum).
     pub ty_span: Span,
     pub role: Role,
     /// The member name in the error object, for [`Role::Member`].
