@@ -36,9 +36,9 @@ use serde_json::{Map, Value, json};
     unreachable_pub,
     reason = "public in the examples crate, whose file this is"
 )]
-mod connect_fixture;
+mod fixture;
 
-pub(crate) use connect_fixture::ConnectError;
+pub(crate) use fixture::ConnectError;
 
 /// The numbers of errors per response that are measured.
 pub(crate) const COUNTS: [usize; 2] = [1, 10];
@@ -46,7 +46,7 @@ pub(crate) const COUNTS: [usize; 2] = [1, 10];
 /// The benchmarked response: `count` `ConcurrentModification` errors. The first is the golden
 /// test's (`id=abc`, `key=k1`, versions 3 and 4); the others differ in ids and versions.
 pub(crate) fn fixture(count: usize) -> ErrorResponse<ConnectError> {
-    let errors = (0..count).map(connect_fixture::concurrent_modification);
+    let errors = (0..count).map(fixture::concurrent_modification);
     ErrorResponse::from_errors(errors).expect("at least one error")
 }
 
