@@ -22,7 +22,7 @@ impl Packed {
         if index < layout::HOT_TEXTS {
             // A hot text starts after the END that follows the one before it.
             let start = match index.checked_sub(1) {
-                Some(before) => self.hot_ends[before] + 1,
+                Some(before) => self.hot_ends[before] + END.len_utf8(),
                 None => 0,
             };
             return self
