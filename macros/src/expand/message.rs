@@ -5,6 +5,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{quote, quote_spanned};
 
+use super::arms::rest;
 use super::json::json_contents;
 use crate::ast::{Input, Variant};
 use crate::fmt::Segment;
@@ -14,12 +15,8 @@ use crate::names::{self, private};
 /// `write_message_json` (see `__private::MessageSink`): literal text is passed as written and
 /// escaped for JSON now, at expansion; each field is passed to be formatted when it renders.
 ///
-/// Sets `writes_pieces` when the arm writes a field through `__private::message::Piece`.
-pub(super) fn message_arm(
-    input: &Input,
-    variant: &Variant,
-    writes_pieces: &mut bool,
-) -> TokenStream {
+/// Records in `imports` the short names its statements call, which `write_message` declares.
+fn message_arm(input: &Input, variant: &Variant, imports: &mut Imports) -> TokenStream {
     let private = private();
     let path = variant.path(input.is_enum);
     if variant.is_transparent() {
@@ -30,7 +27,7 @@ pub(super) fn message_arm(
         return quote!(#path { .. } => #private::message::title(__sink, self),);
     };
     if let Some(plain) = &message.plain {
-        let text = text_call(plain);
+        let text = text_call(plain, imports);
         return quote!(#path { .. } => { #text });
     }
     let bindings = message
@@ -38,6 +35,7 @@ pub(super) fn message_arm(
         .iter()
         .map(|used| used.field)
         .collect::<std::collections::BTreeSet<_>>();
+    let rest = rest(variant, bindings.len());
     let patterns = bindings.iter().map(|&index| {
         let field = &variant.fields[index];
         let member = &field.member;
@@ -49,23 +47,23 @@ pub(super) fn message_arm(
         let format = syn::LitStr::new(&message.format, message.template.span());
         let args = &message.args;
         return quote! {
-            #path { #(#patterns,)* .. } => #private::message::formatted(__sink, ::core::format_args!(#format, #args)),
+            #path { #(#patterns,)* #rest } => #private::message::formatted(__sink, ::core::format_args!(#format, #args)),
         };
     };
     let mut statements = Vec::new();
     for segment in segments {
         statements.push(match segment {
-        Segment::Text(text) => text_call(text),
+        Segment::Text(text) => text_call(text, imports),
         Segment::Field { field, spec } => {
             let field = &variant.fields[*field];
             let span = message.template.span();
             let local = names::field_in_template(&field.name, span);
             if spec.is_empty() && spelled_as_standard_text(field.ty) {
-                *writes_pieces = true;
+                imports.piece = true;
                 // The method name at the template, so a same-named type that is not
                 // `Display` is reported on the message.
                 let write = Ident::new("write", span);
-                quote!(#private::message::Piece(#local).#write(__sink);)
+                quote!(__Piece(#local).#write(__sink);)
             } else if spec.is_empty() {
                 // Spanned at the template, so "not `Display`" points at the message.
                 let write_field = quote_spanned!(span=> #private::message::field);
@@ -78,19 +76,47 @@ pub(super) fn message_arm(
         });
     }
     quote! {
-        #path { #(#patterns,)* .. } => {
+        #path { #(#patterns,)* #rest } => {
             #(#statements)*
         }
     }
 }
 
+/// The short names that the arms of `write_message` call, declared once for the whole method:
+/// a statement per piece of text or field is the bulk of a large enum's expansion, and
+/// `__text(..)` is five tokens fewer than `__apifault::message::text(..)` for the derive to
+/// build and rustc to parse and resolve (a `use` per arm would be an item per arm, which costs
+/// `cargo check` more). Only the names some arm calls, so none is an unused import.
+#[derive(Default)]
+struct Imports {
+    /// `__text`: `__private::message::text`.
+    text: bool,
+    /// `__Piece`: `__private::message::Piece`, with `DisplayPiece`, the method of the types
+    /// that are not standard.
+    piece: bool,
+}
+
+impl Imports {
+    fn declarations(&self) -> TokenStream {
+        let private = private();
+        let text = self
+            .text
+            .then(|| quote!(use #private::message::text as __text;));
+        let piece = self
+            .piece
+            .then(|| quote!(use #private::message::{DisplayPiece as _, Piece as __Piece};));
+        quote!(#text #piece)
+    }
+}
+
 /// The statement that writes a message's literal text: once when JSON needs no escape in it
 /// (the common case, and a shorter expansion), else as written and as escaped.
-fn text_call(text: &str) -> TokenStream {
+fn text_call(text: &str, imports: &mut Imports) -> TokenStream {
     let private = private();
     let json = json_contents(text);
     if json == text {
-        quote!(#private::message::text(__sink, #text);)
+        imports.text = true;
+        quote!(__text(__sink, #text);)
     } else {
         quote!(#private::message::escaped_text(__sink, #text, #json);)
     }
@@ -133,21 +159,19 @@ pub(super) fn impl_write_message(
     let private = private();
     let ty = input.ident;
     let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
-    let mut writes_pieces = false;
+    let mut imports = Imports::default();
     let message_arms: Vec<TokenStream> = input
         .variants
         .iter()
-        .map(|variant| message_arm(input, variant, &mut writes_pieces))
+        .map(|variant| message_arm(input, variant, &mut imports))
         .collect();
-    // Imported once for the whole method, only if a `Piece` needs it: a `use` per arm would be
-    // an item per arm, which costs `cargo check` more.
-    let display_piece = writes_pieces.then(|| quote!(use #private::message::DisplayPiece as _;));
+    let imports = imports.declarations();
     quote! {
         #[automatically_derived]
         #[allow(unused_qualifications, deprecated)]
         impl #impl_generics #private::WriteMessage for #ty #ty_generics #where_clause {
             fn write_message(&self, __sink: &mut #private::MessageSink<'_, '_>) {
-                #display_piece
+                #imports
                 match #scrutinee { #(#message_arms)* }
             }
         }
