@@ -356,7 +356,10 @@ fn parse_value(key: &Key, span: Span, input: ParseStream, parsed: &mut Attrs) ->
         *slot = Some(span);
         flag_alone(key, input)
     };
-    let string = || parse_str(key, &value_tokens(key, span, input)?);
+    let string = || match single_literal(input, as_plain_str) {
+        Some(lit) => Ok(lit),
+        None => parse_str(key, &value_tokens(key, span, input)?),
+    };
     match key.id {
         KeyName::Display => flag(&mut parsed.display)?,
         KeyName::LocalesComplete => flag(&mut parsed.locales.complete)?,
@@ -371,7 +374,16 @@ fn parse_value(key: &Key, span: Span, input: ParseStream, parsed: &mut Attrs) ->
         KeyName::Headers => flag(&mut parsed.headers)?,
         KeyName::Violations => flag(&mut parsed.violations)?,
         KeyName::Flatten => flag(&mut parsed.flatten)?,
-        KeyName::Status => parsed.status = Some(parse_status(&value_tokens(key, span, input)?)?),
+        KeyName::Status => {
+            let status = match single_literal(input, |lit| match lit {
+                syn::Lit::Int(int) if int.suffix().is_empty() => Some(int),
+                _ => None,
+            }) {
+                Some(int) => status_of(&int, int.span())?,
+                None => parse_status(&value_tokens(key, span, input)?)?,
+            };
+            parsed.status = Some(status);
+        }
         KeyName::Message => parsed.message = Some(parse_message(key, span, input)?),
         KeyName::Format => parsed.format = Some(parse_format(&string()?)?),
         KeyName::RenameAll => parsed.rename_all = Some(parse_rule(&string()?)?),
@@ -397,6 +409,39 @@ fn flag_alone(key: &Key, input: ParseStream) -> syn::Result<()> {
         ));
     }
     Ok(())
+}
+
+/// `= <literal>` when that literal is the whole value and `pick` takes it, read straight from
+/// the attribute: the common case, which then skips collecting the value's tokens into a stream
+/// and parsing them again (a tenth of the derive's run on a large enum, at `opt-level = 0`).
+/// Anything else is left in `input` for the general path, which reports what is wrong.
+fn single_literal<T>(input: ParseStream, pick: impl Fn(syn::Lit) -> Option<T>) -> Option<T> {
+    input
+        .step(|cursor| {
+            let not_single = || cursor.error("not a single literal");
+            let (eq, rest) = cursor.punct().ok_or_else(not_single)?;
+            if eq.as_char() != '=' {
+                return Err(not_single());
+            }
+            let (literal, rest) = rest.literal().ok_or_else(not_single)?;
+            let ends = rest.eof()
+                || rest
+                    .punct()
+                    .is_some_and(|(punct, _)| punct.as_char() == ',');
+            match pick(syn::Lit::new(literal)) {
+                Some(value) if ends => Ok((value, rest)),
+                _ => Err(not_single()),
+            }
+        })
+        .ok()
+}
+
+/// A string literal without a suffix, as [`parse_str`] accepts.
+fn as_plain_str(lit: syn::Lit) -> Option<LitStr> {
+    match lit {
+        syn::Lit::Str(lit) if lit.suffix().is_empty() => Some(lit),
+        _ => None,
+    }
 }
 
 fn parse_str(key: &Key, tokens: &TokenStream) -> syn::Result<LitStr> {
@@ -510,6 +555,12 @@ fn parse_message(key: &Key, span: Span, input: ParseStream) -> syn::Result<Messa
         };
         return Ok(MessageAttr { template, args });
     }
+    if let Some(template) = single_literal(input, as_plain_str) {
+        return Ok(MessageAttr {
+            template,
+            args: TokenStream::new(),
+        });
+    }
     let tokens = value_tokens(key, span, input)?;
     let template = syn::parse2::<LitStr>(tokens.clone())
         .ok()
@@ -543,13 +594,7 @@ fn parse_template(content: ParseStream, span: Span) -> syn::Result<LitStr> {
 fn parse_status(tokens: &TokenStream) -> syn::Result<u16> {
     let span = tokens_span(tokens);
     if let Ok(lit) = syn::parse2::<syn::LitInt>(tokens.clone()) {
-        return match lit.base10_parse::<u16>() {
-            Ok(code) if lit.suffix().is_empty() => check_status_range(code, span),
-            _ => Err(syn::Error::new(
-                span,
-                "status must be a plain integer in 400..=599, such as `status = 409`",
-            )),
-        };
+        return status_of(&lit, span);
     }
     if let Ok(path) = syn::parse2::<syn::Path>(tokens.clone()) {
         let name = path
@@ -588,6 +633,17 @@ fn parse_status(tokens: &TokenStream) -> syn::Result<u16> {
         span,
         "expected a status: `status = 409` or `status = CONFLICT`",
     ))
+}
+
+/// The status an integer literal gives, reported at `span`.
+fn status_of(lit: &syn::LitInt, span: Span) -> syn::Result<u16> {
+    match lit.base10_parse::<u16>() {
+        Ok(code) if lit.suffix().is_empty() => check_status_range(code, span),
+        _ => Err(syn::Error::new(
+            span,
+            "status must be a plain integer in 400..=599, such as `status = 409`",
+        )),
+    }
 }
 
 fn check_status_range(code: u16, span: Span) -> syn::Result<u16> {

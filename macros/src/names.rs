@@ -45,5 +45,8 @@ pub(crate) fn field_in_template(name: &str, template: Span) -> Ident {
 /// quoting an ident appends one token, where quoting a stream costs the proc-macro bridge a
 /// clone and a concatenation, which added up to a quarter of the derive's run on large enums.
 pub(crate) fn private() -> Ident {
-    Ident::new("__apifault", Span::call_site())
+    Ident::new(PRIVATE, Span::call_site())
 }
+
+/// That alias's name, for the parts written as source text (see `expand::source`).
+pub(crate) const PRIVATE: &str = "__apifault";

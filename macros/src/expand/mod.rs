@@ -9,7 +9,7 @@
 //! - `arms`: the match arms these share; `transparent`: delegation to an inner error;
 //! - `display`: `Display` and `Error` (`#[api(display)]`); `decode`: the client's `Decode`;
 //! - `documented`: what the `utoipa` integration reads; `bounds`: bounds for generic fields;
-//! - `json`: JSON escaping done at expansion.
+//! - `json`: JSON escaping done at expansion; `source`: parts written as source text.
 
 mod arms;
 mod bounds;
@@ -21,6 +21,7 @@ pub(crate) mod json;
 mod members;
 mod message;
 mod metadata;
+mod source;
 mod transparent;
 
 #[cfg(test)]
