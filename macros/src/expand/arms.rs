@@ -1,6 +1,6 @@
 //! Match arms shared by the methods that walk some fields of every variant.
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::{Delimiter, Group, Ident, TokenStream};
 use quote::quote;
 
 use super::transparent::delegate;
@@ -34,11 +34,13 @@ pub(super) fn field_arms(
     args: &[TokenStream],
     statement: impl Fn(&Field, &Ident) -> TokenStream,
 ) -> TokenStream {
-    let mut arms = TokenStream::new();
+    // Concatenated at once at the end: extending a stream arm by arm costs the bridge a flush
+    // and a concatenation each.
+    let mut arms = Vec::new();
     for variant in &input.variants {
         if let Some(inner) = variant.inner() {
             let (pattern, call) = delegate(input, variant, inner, method, args);
-            arms.extend(quote!(#pattern => __result = #call,));
+            arms.push(quote!(#pattern => __result = #call,));
             continue;
         }
         let fields: Vec<&Field> = variant.fields.iter().filter(|f| wanted(f)).collect();
@@ -46,25 +48,23 @@ pub(super) fn field_arms(
             continue;
         }
         let path = variant.path(input.is_enum);
-        let bindings = fields.iter().map(|field| {
-            let member = &field.member;
-            let local = field_local(field);
-            quote!(#member: #local)
-        });
+        // The bindings as tokens and the statements concatenated at once: a stream interpolated
+        // per binding or statement costs the bridge a clone and a flush each (see `message`).
+        let members = fields.iter().map(|field| &field.member);
+        let locals: Vec<Ident> = fields.iter().map(|field| field_local(field)).collect();
         let statements = fields
             .iter()
-            .map(|field| statement(field, &field_local(field)));
+            .zip(&locals)
+            .map(|(field, local)| statement(field, local))
+            .collect();
+        let body = Group::new(Delimiter::Brace, statements);
         let rest = rest(variant, fields.len());
-        arms.extend(quote! {
-            #path { #(#bindings,)* #rest } => {
-                #(#statements)*
-            }
-        });
+        arms.push(quote!(#path { #(#members: #locals,)* #rest } => #body));
     }
     if !covers_all(input, wanted) {
-        arms.extend(quote!(_ => {}));
+        arms.push(quote!(_ => {}));
     }
-    arms
+    arms.into_iter().collect()
 }
 
 /// A field's local in a wire method, reported at the field's type (see [`names`]).

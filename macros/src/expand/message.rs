@@ -2,7 +2,7 @@
 //! `fmt_message` (`Display`) and `write_message_json` (the body) through
 //! `__private::MessageSink`.
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::{Delimiter, Group, Ident, TokenStream};
 use quote::{quote, quote_spanned};
 
 use super::arms::rest;
@@ -36,23 +36,26 @@ fn message_arm(input: &Input, variant: &Variant, imports: &mut Imports) -> Token
         .map(|used| used.field)
         .collect::<std::collections::BTreeSet<_>>();
     let rest = rest(variant, bindings.len());
-    let patterns = bindings.iter().map(|&index| {
-        let field = &variant.fields[index];
-        let member = &field.member;
-        let local = names::field_resolved_at(&field.name, message.template.span());
-        quote!(#member: #local)
-    });
+    // Tokens, not a stream per binding: interpolating a stream costs the bridge a clone and a
+    // flush, and arms are the bulk of a large enum's expansion.
+    let members = bindings.iter().map(|&index| &variant.fields[index].member);
+    let locals: Vec<Ident> = bindings
+        .iter()
+        .map(|&index| {
+            names::field_resolved_at(&variant.fields[index].name, message.template.span())
+        })
+        .collect();
     let Some(segments) = &message.segments else {
         // Extra arguments or a width taken from a field: `core::fmt` writes it all.
         let format = syn::LitStr::new(&message.format, message.template.span());
         let args = &message.args;
         return quote! {
-            #path { #(#patterns,)* #rest } => #private::message::formatted(__sink, ::core::format_args!(#format, #args)),
+            #path { #(#members: #locals,)* #rest } => #private::message::formatted(__sink, ::core::format_args!(#format, #args)),
         };
     };
-    let mut statements = Vec::new();
-    for segment in segments {
-        statements.push(match segment {
+    // Concatenated at once, in one call to the bridge (`#(#statements)*` would clone and
+    // flush each).
+    let statements: TokenStream = segments.iter().map(|segment| match segment {
         Segment::Text(text) => text_call(text, imports),
         Segment::Field { field, spec } => {
             let field = &variant.fields[*field];
@@ -73,13 +76,9 @@ fn message_arm(input: &Input, variant: &Variant, imports: &mut Imports) -> Token
                 quote!(#private::message::formatted(__sink, ::core::format_args!(#format, #local));)
             }
         }
-        });
-    }
-    quote! {
-        #path { #(#patterns,)* #rest } => {
-            #(#statements)*
-        }
-    }
+    }).collect();
+    let body = Group::new(Delimiter::Brace, statements);
+    quote!(#path { #(#members: #locals,)* #rest } => #body)
 }
 
 /// The short names that the arms of `write_message` call, declared once for the whole method:
@@ -160,7 +159,8 @@ pub(super) fn impl_write_message(
     let ty = input.ident;
     let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
     let mut imports = Imports::default();
-    let message_arms: Vec<TokenStream> = input
+    // One stream for every arm, concatenated at once (see `message_arm`).
+    let message_arms: TokenStream = input
         .variants
         .iter()
         .map(|variant| message_arm(input, variant, &mut imports))
@@ -172,7 +172,7 @@ pub(super) fn impl_write_message(
         impl #impl_generics #private::WriteMessage for #ty #ty_generics #where_clause {
             fn write_message(&self, __sink: &mut #private::MessageSink<'_, '_>) {
                 #imports
-                match #scrutinee { #(#message_arms)* }
+                match #scrutinee { #message_arms }
             }
         }
     }

@@ -32,16 +32,20 @@ pub(super) fn variants_static(input: &Input) -> TokenStream {
 /// The arms of `ApiError::metadata`: an own variant's entry of the static, by position.
 pub(super) fn metadata_arms(input: &Input) -> TokenStream {
     let mut own_index = 0usize;
-    let arms = input.variants.iter().map(|variant| {
-        if variant.is_transparent() {
-            return delegate_arm(input, variant, &quote!(metadata), &[]);
-        }
-        let index = own_index;
-        own_index += 1;
-        let path = variant.path(input.is_enum);
-        quote!(#path { .. } => &__API_VARIANTS[#index],)
-    });
-    quote!(#(#arms)*)
+    // Concatenated at once: `#(#arms)*` would clone and flush each arm's stream.
+    input
+        .variants
+        .iter()
+        .map(|variant| {
+            if variant.is_transparent() {
+                return delegate_arm(input, variant, &quote!(metadata), &[]);
+            }
+            let index = own_index;
+            own_index += 1;
+            let path = variant.path(input.is_enum);
+            quote!(#path { .. } => &__API_VARIANTS[#index],)
+        })
+        .collect()
 }
 
 /// One variant's `VariantMeta`, built in the static's initializer: its texts packed into one
