@@ -235,7 +235,7 @@ impl<'a> Variant<'a> {
             .first()
             .is_some_and(|field| matches!(field.member, Member::Unnamed(_)));
         let (code, code_span) = match &attrs.code {
-            Some(lit) => (lit.value(), lit.span()),
+            Some((code, span)) => (code.clone(), *span),
             None => (
                 defaults
                     .code_case

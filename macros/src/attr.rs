@@ -170,7 +170,8 @@ pub(crate) struct Attrs {
     /// `locales`, `default_locale` and `locales_complete` (see `localize.rs`).
     pub locales: crate::localize::Keys,
     pub status: Option<u16>,
-    pub code: Option<LitStr>,
+    /// The code's text, read once, and where it was written.
+    pub code: Option<(String, Span)>,
     pub message: Option<MessageAttr>,
     pub title: Option<LitStr>,
     pub type_uri: Option<LitStr>,
@@ -212,7 +213,7 @@ pub(crate) fn get(cx: &Ctxt, position: Position, attrs: &[Attribute]) -> Attrs {
                 ..
             }) = &attr.meta
             {
-                doc_lines.push(line.value());
+                doc_lines.push(string_value(line));
             }
         } else if path.is_ident("api") {
             parse_api_attr(cx, position, attr, &mut parsed);
@@ -389,7 +390,7 @@ fn parse_value(key: &Key, span: Span, input: ParseStream, parsed: &mut Attrs) ->
         KeyName::RenameAll => parsed.rename_all = Some(parse_rule(&string()?)?),
         KeyName::CodeCase => parsed.code_case = Some(parse_rule(&string()?)?),
         KeyName::TypeBase => parsed.type_base = Some(non_empty(key, string()?)?),
-        KeyName::Code => parsed.code = Some(check_code(string()?)?),
+        KeyName::Code => parsed.code = Some(check_code(&string()?)?),
         KeyName::Title => parsed.title = Some(non_empty(key, string()?)?),
         KeyName::Type => parsed.type_uri = Some(non_empty(key, string()?)?),
         KeyName::Resolution => parsed.resolution = Some(non_empty(key, string()?)?),
@@ -457,7 +458,7 @@ fn parse_str(key: &Key, tokens: &TokenStream) -> syn::Result<LitStr> {
 }
 
 fn non_empty(key: &Key, lit: LitStr) -> syn::Result<LitStr> {
-    if lit.value().trim().is_empty() {
+    if string_value(&lit).trim().is_empty() {
         return Err(syn::Error::new(
             lit.span(),
             format!(
@@ -515,15 +516,29 @@ fn parse_rule(lit: &LitStr) -> syn::Result<RenameRule> {
 }
 
 /// Codes are machine-readable: visible ASCII without spaces.
-fn check_code(lit: LitStr) -> syn::Result<LitStr> {
-    let code = lit.value();
+fn check_code(lit: &LitStr) -> syn::Result<(String, Span)> {
+    let code = string_value(lit);
     if code.is_empty() || !code.bytes().all(|b| b.is_ascii_graphic()) {
         return Err(syn::Error::new(
             lit.span(),
             "a code must be non-empty visible ASCII without spaces, such as `code = \"ResourceNotFound\"`",
         ));
     }
-    Ok(lit)
+    Ok((code, lit.span()))
+}
+
+/// `lit.value()`, without the unescaping when the literal has no escape to undo (the common
+/// case): syn unescapes `char` by `char`, which is slow in the derive as `cargo check` builds
+/// it (without optimizations), and every variant has a code and a template.
+pub(crate) fn string_value(lit: &LitStr) -> String {
+    let repr = lit.token().to_string();
+    match repr
+        .strip_prefix('"')
+        .and_then(|rest| rest.strip_suffix('"'))
+    {
+        Some(text) if !text.contains('\\') && !text.contains('\r') => text.to_owned(),
+        _ => lit.value(),
+    }
 }
 
 /// A header name is an RFC 9110 token.
@@ -731,3 +746,38 @@ const STATUS_CONSTANTS: &[(u16, &str)] = &[
     (510, "NOT_EXTENDED"),
     (511, "NETWORK_AUTHENTICATION_REQUIRED"),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::string_value;
+    use proptest::prelude::*;
+    use syn::LitStr;
+
+    #[test]
+    fn string_value_is_what_syn_reads() {
+        for source in [
+            r#""""#,
+            r#""plain {field} text""#,
+            r#""escapes \" \\ \n \t \0 \u{1F980}""#,
+            r#""a line \
+                continued""#,
+            r#"r"raw \n stays""#,
+            r##"r#"raw "quoted" text"#"##,
+            r#""é, 日本語, 🦀""#,
+        ] {
+            let lit: LitStr = syn::parse_str(source).expect(source);
+            assert_eq!(string_value(&lit), lit.value(), "{source}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn string_value_of_any_literal_is_what_syn_reads(text in any::<String>()) {
+            let lit = LitStr::new(&text, proc_macro2::Span::call_site());
+            prop_assert_eq!(string_value(&lit), lit.value());
+            prop_assert_eq!(string_value(&lit), text);
+        }
+    }
+}

@@ -129,7 +129,7 @@ enum Arg {
 
 pub(crate) fn parse(attr: &MessageAttr, fields: &Fields) -> syn::Result<Message> {
     let template = attr.template.clone();
-    let text = template.value();
+    let text = crate::attr::string_value(&template);
     let pieces = scan(&text).map_err(|msg| syn::Error::new(template.span(), msg))?;
     let mut uses = Vec::new();
     let extra = rewrite_args(
