@@ -8,7 +8,11 @@
 #   apifault #[derive(Debug, apifault::ApiError)] with #[api(status, code, message)]
 #   l10n     the same with #[api(locales = "locales", default_locale = "en")] and two locales,
 #            locales/de.ftl and locales/fr.ftl, translating every variant (issue 18)
-# The apifault crate is this repository's runtime/ (by path), or $APIFAULT_PATH.
+# The apifault crate is this repository's runtime/, or $APIFAULT_PATH, packaged as `cargo package`
+# packages it and served, with every other dependency, from a local directory that replaces
+# crates.io: the crate as users get it, from the same kind of source as serde and thiserror
+# (SOURCE=path depends on it by path instead, which costs cargo more on every check: it compares
+# the modification times of a path dependency's source files, and parses its workspace).
 #
 # It measures, in rounds whose order rotates (so drift hits every flavour alike):
 #   touch    `touch src/lib.rs && cargo check`: the edit-check loop (incremental)
@@ -28,7 +32,7 @@
 #
 # usage: scripts/compile_bench.sh [ROUNDS [CLEAN_ROUNDS]]   (defaults 7 and 2)
 #   KEEP=1 keeps the temporary directory; APIFAULT_PATH=/path/to/runtime picks the crate;
-#   INSTRUCTIONS=0 skips the instruction counts.
+#   SOURCE=path takes it by path; INSTRUCTIONS=0 skips the instruction counts.
 # It takes a few minutes on 2 cores (clean builds dominate). Not part of the tests.
 set -euo pipefail
 
@@ -145,8 +149,27 @@ timed() {
     CPU=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.3f", u + s }')
 }
 
-echo "building dependencies (two target directories: incremental and not)..." >&2
 cargo fetch --quiet
+if [[ ${SOURCE:-registry} == registry ]]; then
+    echo "packaging apifault and vendoring every dependency..." >&2
+    cargo package --quiet --offline --no-verify --allow-dirty --manifest-path "$APIFAULT_PATH/../Cargo.toml" \
+        -p apifault-derive -p apifault --target-dir "$WORK/package"
+    cargo vendor --quiet --offline "$WORK/vendor" >/dev/null
+    for crate in "$WORK"/package/package/*.crate; do
+        tar xzf "$crate" -C "$WORK/vendor"
+        # A directory source checks each file listed here and the package's checksum against
+        # the lock file; listing no file is allowed.
+        printf '{"files":{},"package":"%s"}\n' "$(sha256sum "$crate" | cut -d' ' -f1)" \
+            >"$WORK/vendor/$(basename "$crate" .crate)/.cargo-checksum.json"
+    done
+    version=$(basename "$(ls "$WORK"/package/package/apifault-[0-9]*.crate)" .crate)
+    version=${version#apifault-}
+    sed -i "s|apifault = { path = \"$APIFAULT_PATH\" }|apifault = \"=$version\"|" "$WORK"/crates/*/Cargo.toml
+    mkdir -p "$WORK/.cargo"
+    printf '[source.crates-io]\nreplace-with = "vendored"\n\n[source.vendored]\ndirectory = "vendor"\n' \
+        >"$WORK/.cargo/config.toml"
+fi
+echo "building dependencies (two target directories: incremental and not)..." >&2
 CARGO_TARGET_DIR=$WORK/target-incr cargo check --offline --quiet --workspace
 CARGO_TARGET_DIR=$WORK/target-full CARGO_INCREMENTAL=0 cargo check --offline --quiet --workspace
 
@@ -247,7 +270,7 @@ fmt() { awk -v x="$1" 'BEGIN { printf "%.2f", x }'; }
 rev=$(git -C "$APIFAULT_PATH" rev-parse --short HEAD 2>/dev/null || echo "$APIFAULT_PATH")
 dirty=$(git -C "$APIFAULT_PATH" status --porcelain 2>/dev/null | grep -q . && echo " + uncommitted changes" || true)
 echo
-echo "## Compile time: apifault at $rev$dirty, $(rustc --version), $(nproc) cores"
+echo "## Compile time: apifault at $rev$dirty (from a ${SOURCE:-registry}), $(rustc --version), $(nproc) cores"
 echo
 echo "$ROUNDS rounds. Seconds are medians of CPU time (user + system of cargo and rustc); ratios"
 echo "are medians of per-round ratios of CPU time, and of wall time in brackets. The last column"
