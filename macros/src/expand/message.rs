@@ -8,7 +8,7 @@ use quote::{quote, quote_spanned};
 use super::arms::rest;
 use super::json::json_contents;
 use crate::ast::{Input, Variant};
-use crate::fmt::Segment;
+use crate::fmt::{Message, Segment};
 use crate::names::{self, private};
 
 /// One arm of `WriteMessage::write_message`, which serves both `fmt_message` and
@@ -55,30 +55,42 @@ fn message_arm(input: &Input, variant: &Variant, imports: &mut Imports) -> Token
     };
     // Concatenated at once, in one call to the bridge (`#(#statements)*` would clone and
     // flush each).
-    let statements: TokenStream = segments.iter().map(|segment| match segment {
-        Segment::Text(text) => text_call(text, imports),
-        Segment::Field { field, spec } => {
-            let field = &variant.fields[*field];
-            let span = message.template.span();
-            let local = names::field_in_template(&field.name, span);
-            if spec.is_empty() && spelled_as_standard_text(field.ty) {
-                imports.piece = true;
-                // The method name at the template, so a same-named type that is not
-                // `Display` is reported on the message.
-                let write = Ident::new("write", span);
-                quote!(__Piece(#local).#write(__sink);)
-            } else if spec.is_empty() {
-                // Spanned at the template, so "not `Display`" points at the message.
-                let write_field = quote_spanned!(span=> #private::message::field);
-                quote!(#write_field(__sink, #local);)
-            } else {
-                let format = syn::LitStr::new(&format!("{{:{spec}}}"), span);
-                quote!(#private::message::formatted(__sink, ::core::format_args!(#format, #local));)
-            }
-        }
-    }).collect();
+    let statements: TokenStream = segments
+        .iter()
+        .map(|segment| statement(variant, message, segment, imports))
+        .collect();
     let body = Group::new(Delimiter::Brace, statements);
     quote!(#path { #(#members: #locals,)* #rest } => #body)
+}
+
+/// The statement that writes one segment of a message: its text, or a field.
+fn statement(
+    variant: &Variant,
+    message: &Message,
+    segment: &Segment,
+    imports: &mut Imports,
+) -> TokenStream {
+    let private = private();
+    let (field, spec) = match segment {
+        Segment::Text(text) => return text_call(text, imports),
+        Segment::Field { field, spec } => (&variant.fields[*field], spec),
+    };
+    let span = message.template.span();
+    let local = names::field_in_template(&field.name, span);
+    if spec.is_empty() && spelled_as_standard_text(field.ty) {
+        imports.piece = true;
+        // The method name at the template, so a same-named type that is not `Display` is
+        // reported on the message.
+        let write = Ident::new("write", span);
+        quote!(__Piece(#local).#write(__sink);)
+    } else if spec.is_empty() {
+        // Spanned at the template, so "not `Display`" points at the message.
+        let write_field = quote_spanned!(span=> #private::message::field);
+        quote!(#write_field(__sink, #local);)
+    } else {
+        let format = syn::LitStr::new(&format!("{{:{spec}}}"), span);
+        quote!(#private::message::formatted(__sink, ::core::format_args!(#format, #local));)
+    }
 }
 
 /// The short names that the arms of `write_message` call, declared once for the whole method:
