@@ -4,8 +4,6 @@
 //! enum's literal-only parts (the metadata `static`) a large share of the derive's run. Text
 //! suits only what needs no span of the user's: every token lexed here has the call site's.
 
-extern crate proc_macro;
-
 use proc_macro2::TokenStream;
 
 /// Lexes `source`, which the derive wrote. A lexing error would be the derive's bug, never the
