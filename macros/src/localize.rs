@@ -26,6 +26,7 @@ use syn::LitStr;
 use syn::ext::IdentExt as _;
 
 use crate::ast::{Input, Variant, is_server_error};
+use crate::expand::message::{self, Imports};
 
 /// The type-level keys of localization, as `attr.rs` parses them.
 #[derive(Clone, Default)]
@@ -336,7 +337,7 @@ fn read_locale(
             Ok(resource) => resource,
             Err((_, errors)) => {
                 for err in errors {
-                    let line = line_of(&source, err.pos.start);
+                    let line = Lines::of(&source).line_of(err.pos.start);
                     problems.push(format!("{where_}:{line}: not valid Fluent: {}", err.kind));
                 }
                 continue;
@@ -344,6 +345,7 @@ fn read_locale(
         };
         let file = FileCx {
             source: &source,
+            lines: Lines::of(&source),
             path: &where_,
             tag: &locale.tag,
         };
@@ -380,6 +382,7 @@ fn read_locale(
 /// Where a message is: its file's text, path and locale.
 struct FileCx<'f> {
     source: &'f str,
+    lines: Lines,
     path: &'f str,
     tag: &'f str,
 }
@@ -389,14 +392,30 @@ impl FileCx<'_> {
     fn line(&self, slice: &str) -> usize {
         let start = self.source.as_ptr().addr();
         let at = slice.as_ptr().addr().wrapping_sub(start);
-        line_of(self.source, at.min(self.source.len()))
+        self.lines.line_of(at)
     }
 }
 
-fn line_of(source: &str, offset: usize) -> usize {
-    let offset = offset.min(source.len());
-    // The lines before the offset, the last one counted even if empty.
-    source.as_bytes()[..offset].split(|&b| b == b'\n').count()
+/// Where a file's lines start, found once: every message and placeholder asks for its line (for
+/// the errors that name `file:line`), and counting the newlines before each from the start of
+/// the file made reading 200 translations quadratic (450 M instructions for two files in the
+/// unoptimized derive).
+struct Lines {
+    /// The offset of every `\n`, in order.
+    newlines: Vec<usize>,
+}
+
+impl Lines {
+    fn of(source: &str) -> Self {
+        Lines {
+            newlines: source.match_indices('\n').map(|(at, _)| at).collect(),
+        }
+    }
+
+    /// The 1-based line of a byte offset: one more than the newlines before it.
+    fn line_of(&self, offset: usize) -> usize {
+        self.newlines.partition_point(|&newline| newline < offset) + 1
+    }
 }
 
 fn read_message(
@@ -866,12 +885,10 @@ fn pattern(input: &Input, variant: &Variant, pieces: &[Piece]) -> TokenStream {
     let mut used = std::collections::BTreeSet::new();
     collect_fields(pieces, &mut used);
     let path = variant.path(input.is_enum);
-    let bindings = used.iter().map(|&index| {
-        let member = &variant.fields[index].member;
-        let local = local(variant, index);
-        quote!(#member: #local)
-    });
-    quote!(#path { #(#bindings,)* .. })
+    // Tokens, not a stream per binding (see `expand::message`).
+    let members = used.iter().map(|&index| &variant.fields[index].member);
+    let locals = used.iter().map(|&index| local(variant, index));
+    quote!(#path { #(#members: #locals,)* .. })
 }
 
 fn collect_fields(pieces: &[Piece], used: &mut std::collections::BTreeSet<usize>) {
@@ -901,23 +918,16 @@ fn collect_fields(pieces: &[Piece], used: &mut std::collections::BTreeSet<usize>
     }
 }
 
-/// The statements that write `pieces` into `__sink`.
-fn statements(variant: &Variant, pieces: &[Piece]) -> TokenStream {
+/// The statements that write `pieces` into `__sink`, as the default messages' are written
+/// (`expand::message`, whose short names `imports` records).
+fn statements(variant: &Variant, pieces: &[Piece], imports: &mut Imports) -> TokenStream {
     let private = private();
     pieces
         .iter()
         .map(|piece| match piece {
-            Piece::Text(text) => {
-                let json = crate::expand::json::json_contents(text);
-                if json == *text {
-                    quote!(#private::message::text(__sink, #text);)
-                } else {
-                    quote!(#private::message::escaped_text(__sink, #text, #json);)
-                }
-            }
+            Piece::Text(text) => message::text_call(text, imports),
             Piece::Field(index) => {
-                let local = local(variant, *index);
-                quote!(#private::message::Piece(#local).write(__sink);)
+                message::piece_call(&local(variant, *index), Span::call_site(), imports)
             }
             Piece::Select {
                 field,
@@ -927,16 +937,17 @@ fn statements(variant: &Variant, pieces: &[Piece]) -> TokenStream {
                 rules,
             } => {
                 let local = local(variant, *field);
-                let default = statements(variant, default);
+                let default = statements(variant, default, imports);
                 let by_category = if categories.is_empty() {
                     quote!({ #default })
                 } else {
                     let rules = format_ident!("{}", rules);
                     let arms = categories.iter().map(|(category, arm)| {
                         let category = format_ident!("{}", capitalized(category));
-                        let arm = statements(variant, arm);
+                        let arm = statements(variant, arm, imports);
                         quote!(#private::l10n::Category::#category => { #arm })
                     });
+                    let arms: Vec<TokenStream> = arms.collect();
                     quote! {
                         match #private::l10n::category(#private::l10n::Rules::#rules, __n) {
                             #(#arms)*
@@ -944,11 +955,14 @@ fn statements(variant: &Variant, pieces: &[Piece]) -> TokenStream {
                         }
                     }
                 };
-                let exact_arms = exact.iter().map(|(number, arm)| {
-                    let number = proc_macro2::Literal::u128_unsuffixed(*number);
-                    let arm = statements(variant, arm);
-                    quote!(#number => { #arm })
-                });
+                let exact_arms: Vec<TokenStream> = exact
+                    .iter()
+                    .map(|(number, arm)| {
+                        let number = proc_macro2::Literal::u128_unsuffixed(*number);
+                        let arm = statements(variant, arm, imports);
+                        quote!(#number => { #arm })
+                    })
+                    .collect();
                 quote! {
                     {
                         let __n = #private::l10n::Operand::operand(#local);
@@ -986,7 +1000,7 @@ fn doc_template(variant: &Variant, pieces: &[Piece]) -> String {
 }
 
 /// The match arms of `write_message_in` for one locale.
-fn message_arms(input: &Input, locale: &Locale) -> Vec<TokenStream> {
+fn message_arms(input: &Input, locale: &Locale, imports: &mut Imports) -> TokenStream {
     let mut arms = Vec::new();
     for (index, translation) in &locale.translations {
         let variant = &input.variants[*index];
@@ -1001,10 +1015,11 @@ fn message_arms(input: &Input, locale: &Locale) -> Vec<TokenStream> {
             _ => continue,
         };
         let pattern = pattern(input, variant, pieces);
-        let statements = statements(variant, pieces);
+        let statements = statements(variant, pieces, imports);
         arms.push(quote!(#pattern => { #statements }));
     }
-    arms
+    // Concatenated at once (see `expand::message`).
+    arms.into_iter().collect()
 }
 
 /// The arms that hand a transparent variant's call to its inner error.
@@ -1112,28 +1127,32 @@ fn generate(
 
         #title_in
     };
-    let locale_arms = locales.iter().map(|locale| {
-        let tag = &locale.tag;
-        let arms = message_arms(input, locale);
-        quote! {
-            #tag => {
-                #[allow(unreachable_patterns, reason = "a locale may translate every variant")]
-                match self {
-                    #(#arms)*
-                    _ => #private::WriteMessage::write_message(self, __sink),
+    let mut imports = Imports::default();
+    let locale_arms: TokenStream = locales
+        .iter()
+        .map(|locale| {
+            let tag = &locale.tag;
+            let arms = message_arms(input, locale, &mut imports);
+            quote! {
+                #tag => {
+                    #[allow(unreachable_patterns, reason = "a locale may translate every variant")]
+                    match self {
+                        #arms
+                        _ => #private::WriteMessage::write_message(self, __sink),
+                    }
                 }
             }
-        }
-    });
+        })
+        .collect();
+    let imports = imports.declarations();
     let impls = quote! {
         #[automatically_derived]
         #[allow(unused_qualifications, deprecated, clippy::match_same_arms)]
         impl #impl_generics #private::l10n::WriteLocalized for #ty #ty_generics #where_clause {
             fn write_message_in(&self, __locale: &str, __sink: &mut #private::MessageSink<'_, '_>) {
-                #[allow(unused_imports, reason = "only fields need it")]
-                use #private::message::DisplayPiece as _;
+                #imports
                 match __locale {
-                    #(#locale_arms)*
+                    #locale_arms
                     _ => #private::WriteMessage::write_message(self, __sink),
                 }
             }
@@ -1240,7 +1259,27 @@ fn title_in(input: &Input, locales: &[Locale]) -> Option<TokenStream> {
 
 #[cfg(test)]
 mod tests {
-    use super::{canonical_tag, unescape};
+    use super::{Lines, canonical_tag, unescape};
+
+    #[test]
+    fn a_line_is_one_more_than_the_newlines_before_it() {
+        for source in [
+            "",
+            "one line",
+            "a = 1\nb = 2\n",
+            "\n\nafter two empty lines\r\nc = 3",
+            "é\n日本\n",
+        ] {
+            let lines = Lines::of(source);
+            for offset in 0..=source.len() + 2 {
+                // What the derive counted before, from the start of the file every time.
+                let counted = source.as_bytes()[..offset.min(source.len())]
+                    .split(|&byte| byte == b'\n')
+                    .count();
+                assert_eq!(lines.line_of(offset), counted, "{source:?} at {offset}");
+            }
+        }
+    }
 
     #[test]
     fn bcp47_tags() {

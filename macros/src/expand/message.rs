@@ -2,7 +2,7 @@
 //! `fmt_message` (`Display`) and `write_message_json` (the body) through
 //! `__private::MessageSink`.
 
-use proc_macro2::{Delimiter, Group, Ident, TokenStream};
+use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream};
 use quote::{quote, quote_spanned};
 
 use super::arms::rest;
@@ -78,11 +78,9 @@ fn statement(
     let span = message.template.span();
     let local = names::field_in_template(&field.name, span);
     if spec.is_empty() && spelled_as_standard_text(field.ty) {
-        imports.piece = true;
         // The method name at the template, so a same-named type that is not `Display` is
         // reported on the message.
-        let write = Ident::new("write", span);
-        quote!(__Piece(#local).#write(__sink);)
+        piece_call(&local, span, imports)
     } else if spec.is_empty() {
         // Spanned at the template, so "not `Display`" points at the message.
         let write_field = quote_spanned!(span=> #private::message::field);
@@ -93,13 +91,14 @@ fn statement(
     }
 }
 
-/// The short names that the arms of `write_message` call, declared once for the whole method:
+/// The short names that the arms of `write_message` (and of the localized `write_message_in`,
+/// see `localize`) call, declared once for the whole method:
 /// a statement per piece of text or field is the bulk of a large enum's expansion, and
 /// `__text(..)` is five tokens fewer than `__apifault::message::text(..)` for the derive to
 /// build and rustc to parse and resolve (a `use` per arm would be an item per arm, which costs
 /// `cargo check` more). Only the names some arm calls, so none is an unused import.
 #[derive(Default)]
-struct Imports {
+pub(crate) struct Imports {
     /// `__text`: `__private::message::text`.
     text: bool,
     /// `__Piece`: `__private::message::Piece`, with `DisplayPiece`, the method of the types
@@ -108,7 +107,7 @@ struct Imports {
 }
 
 impl Imports {
-    fn declarations(&self) -> TokenStream {
+    pub(crate) fn declarations(&self) -> TokenStream {
         let private = private();
         let text = self
             .text
@@ -122,7 +121,7 @@ impl Imports {
 
 /// The statement that writes a message's literal text: once when JSON needs no escape in it
 /// (the common case, and a shorter expansion), else as written and as escaped.
-fn text_call(text: &str, imports: &mut Imports) -> TokenStream {
+pub(crate) fn text_call(text: &str, imports: &mut Imports) -> TokenStream {
     let private = private();
     let json = json_contents(text);
     if json == text {
@@ -131,6 +130,14 @@ fn text_call(text: &str, imports: &mut Imports) -> TokenStream {
     } else {
         quote!(#private::message::escaped_text(__sink, #text, #json);)
     }
+}
+
+/// The statement that writes a field through `__private::message::Piece` (see
+/// [`spelled_as_standard_text`]), its method name at `write_span`.
+pub(crate) fn piece_call(local: &Ident, write_span: Span, imports: &mut Imports) -> TokenStream {
+    imports.piece = true;
+    let write = Ident::new("write", write_span);
+    quote!(__Piece(#local).#write(__sink);)
 }
 
 /// Whether a field's type is spelled as one that `__private::message::Piece` writes without

@@ -19,7 +19,7 @@ mod documented;
 mod headers;
 pub(crate) mod json;
 mod members;
-mod message;
+pub(crate) mod message;
 mod metadata;
 mod source;
 mod transparent;
