@@ -308,6 +308,23 @@ if [[ -n "${cpu["touch ${SIZES[0]} l10n"]:-}" && -n "${cpu["touch ${SIZES[0]} ap
         l=${cpu["full $size l10n"]}
         echo "| $size | non-incremental | $(median <<<"$a") | $(median <<<"$l") | $(fmt "$(ratios "$l" "$a" | median)") |"
     done
+    if [[ -n "${instructions["touch ${SIZES[0]} l10n"]:-}" ]]; then
+        echo
+        echo "The same in rustc instructions (callgrind, millions):"
+        echo
+        echo "| variants | check | ApiError | ApiError + 2 locales | ratio |"
+        echo "|---:|---|---:|---:|---:|"
+        for size in "${SIZES[@]}"; do
+            for mode in touch full; do
+                a=${instructions["$mode $size apifault"]}
+                l=${instructions["$mode $size l10n"]}
+                label=$([[ $mode == touch ]] && echo "touch src/lib.rs" || echo "non-incremental")
+                awk -v n="$size" -v m="$label" -v a="$a" -v l="$l" 'BEGIN {
+                    printf "| %s | %s | %.0f | %.0f | %.2f |\n", n, m, a / 1e6, l / 1e6, l / a
+                }'
+            done
+        done
+    fi
 fi
 if ((${#instructions[@]} > 0)); then
     echo
