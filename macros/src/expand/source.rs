@@ -4,6 +4,10 @@
 //! enum's literal-only parts (the metadata `static`) a large share of the derive's run. Text
 //! suits only what needs no span of the user's: every token lexed here has the call site's.
 
+// Declared, although a proc-macro crate has `proc_macro` in its extern prelude: `fuzz/` compiles
+// these modules into a plain binary, which has not (there `is_available` is false).
+extern crate proc_macro;
+
 use proc_macro2::TokenStream;
 
 /// Lexes `source`, which the derive wrote. A lexing error would be the derive's bug, never the
