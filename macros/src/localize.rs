@@ -333,11 +333,12 @@ fn read_locale(
                 continue;
             }
         };
+        let lines = Lines::of(&source);
         let resource = match fluent_syntax::parser::parse(source.as_str()) {
             Ok(resource) => resource,
             Err((_, errors)) => {
                 for err in errors {
-                    let line = Lines::of(&source).line_of(err.pos.start);
+                    let line = lines.line_of(err.pos.start);
                     problems.push(format!("{where_}:{line}: not valid Fluent: {}", err.kind));
                 }
                 continue;
@@ -345,7 +346,7 @@ fn read_locale(
         };
         let file = FileCx {
             source: &source,
-            lines: Lines::of(&source),
+            lines,
             path: &where_,
             tag: &locale.tag,
         };
@@ -942,12 +943,14 @@ fn statements(variant: &Variant, pieces: &[Piece], imports: &mut Imports) -> Tok
                     quote!({ #default })
                 } else {
                     let rules = format_ident!("{}", rules);
-                    let arms = categories.iter().map(|(category, arm)| {
-                        let category = format_ident!("{}", capitalized(category));
-                        let arm = statements(variant, arm, imports);
-                        quote!(#private::l10n::Category::#category => { #arm })
-                    });
-                    let arms: Vec<TokenStream> = arms.collect();
+                    let arms: Vec<TokenStream> = categories
+                        .iter()
+                        .map(|(category, arm)| {
+                            let category = format_ident!("{}", capitalized(category));
+                            let arm = statements(variant, arm, imports);
+                            quote!(#private::l10n::Category::#category => { #arm })
+                        })
+                        .collect();
                     quote! {
                         match #private::l10n::category(#private::l10n::Rules::#rules, __n) {
                             #(#arms)*

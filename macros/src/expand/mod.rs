@@ -113,7 +113,7 @@ fn impl_api_error(input: &Input) -> TokenStream {
         #markers
 
         const _: () = {
-            use ::apifault::__private as __apifault;
+            use ::apifault::__private as #private;
 
             #metadata_static
 
